@@ -1,0 +1,355 @@
+#include <core/fs/HostDirFs.h>
+#include <core/fs/Path.h>
+#include <hal/host_files.h>
+
+namespace halcyon::fs {
+
+namespace host = hal::host_files;
+
+namespace {
+
+ErrorOr<String> join_host_path(StringView directory, StringView name) {
+    Vector<char> out;
+    TRY(out.ensure_capacity(directory.length() + 1 + name.length()));
+    for (char c : directory)
+        TRY(out.try_append(c));
+    TRY(out.try_append('/'));
+    for (char c : name)
+        TRY(out.try_append(c));
+    return String::from(StringView(out.data(), out.size()));
+}
+
+/// Byte-wise ordering, used to pick among host names that differ only in case.
+bool bytes_less(StringView a, StringView b) {
+    usize n = min(a.length(), b.length());
+    for (usize i = 0; i < n; ++i) {
+        if (a[i] != b[i])
+            return static_cast<u8>(a[i]) < static_cast<u8>(b[i]);
+    }
+    return a.length() < b.length();
+}
+
+FileStat file_stat_from_host(const host::HostStat& info) {
+    FileStat stat;
+    stat.is_directory = info.is_directory;
+    if (info.is_directory)
+        stat.attributes |= file_attribute::Directory;
+    if (!info.is_directory && !(info.mode & 0222))
+        stat.attributes |= file_attribute::ReadOnly;
+    if (stat.attributes == 0)
+        stat.attributes = file_attribute::Normal;
+    stat.size = info.is_directory ? 0 : info.size;
+    // Report whole 4 KiB clusters, as a freshly formatted NTFS volume would.
+    stat.allocation_size = info.is_directory ? 0 : align_up<u64>(info.size, 4096);
+    stat.creation_time = filetime_from_unix_ns(info.creation_time_ns);
+    stat.last_access_time = filetime_from_unix_ns(info.access_time_ns);
+    stat.last_write_time = filetime_from_unix_ns(info.modification_time_ns);
+    stat.change_time = filetime_from_unix_ns(info.change_time_ns);
+    return stat;
+}
+
+constexpr bool is_read_only(const host::HostStat& info) { return !info.is_directory && !(info.mode & 0222); }
+
+// Folded ordering for directory listings, as NTFS's upcase collation orders them.
+int compare_for_listing(StringView a, StringView b) {
+    usize n = min(a.length(), b.length());
+    for (usize i = 0; i < n; ++i) {
+        char x = ascii_to_lower(a[i]);
+        char y = ascii_to_lower(b[i]);
+        if (x != y)
+            return static_cast<u8>(x) < static_cast<u8>(y) ? -1 : 1;
+    }
+    if (a.length() != b.length())
+        return a.length() < b.length() ? -1 : 1;
+    return 0;
+}
+
+class HostVnode final : public Vnode {
+public:
+    HostVnode(String host_path, host::HostHandle handle, bool is_directory, bool is_root)
+        : m_host_path(move(host_path)), m_handle(handle), m_is_directory(is_directory), m_is_root(is_root) {}
+    ~HostVnode() override {
+        if (m_handle >= 0)
+            (void)host::close(m_handle);
+    }
+
+    bool is_directory() const override { return m_is_directory; }
+
+    ErrorOr<usize> read(u64 offset, Bytes buffer) override {
+        TRY(require_file());
+        return host::pread(m_handle, buffer, offset);
+    }
+
+    ErrorOr<usize> write(u64 offset, ReadonlyBytes data) override {
+        TRY(require_file());
+        return host::pwrite(m_handle, data, offset);
+    }
+
+    ErrorOr<void> set_size(u64 size) override {
+        TRY(require_file());
+        return host::ftruncate(m_handle, size);
+    }
+
+    ErrorOr<FileStat> stat() override {
+        host::HostStat info = m_handle >= 0 ? TRY(host::fstat(m_handle)) : TRY(host::stat(m_host_path.view()));
+        return file_stat_from_host(info);
+    }
+
+    ErrorOr<void> flush() override {
+        if (m_handle < 0)
+            return {};
+        return host::fsync(m_handle);
+    }
+
+    ErrorOr<Vector<DirectoryEntry>> list_directory() override;
+
+    ErrorOr<void> remove() override {
+        if (m_is_root)
+            return Error(status::AccessDenied, "the root directory cannot be deleted");
+        if (m_is_directory)
+            return host::rmdir(m_host_path.view());
+        host::HostStat info = TRY(host::stat(m_host_path.view()));
+        if (is_read_only(info))
+            return Error(status::AccessDenied, "cannot delete a read-only file");
+        return host::unlink(m_host_path.view());
+    }
+
+private:
+    ErrorOr<void> require_file() const {
+        if (m_is_directory)
+            return Error(status::FileIsADirectory, "data I/O on a directory");
+        return {};
+    }
+
+    String m_host_path;
+    /// -1 for directories, which are used by path.
+    host::HostHandle m_handle;
+    bool m_is_directory;
+    bool m_is_root;
+};
+
+struct ListContext {
+    Vector<String>* names{nullptr};
+    Error error{status::Success};
+};
+
+bool collect_name(void* context, StringView name) {
+    auto* list = static_cast<ListContext*>(context);
+    // Names Windows could not spell (':' or '\' in them, malformed UTF-8, ...) are hidden.
+    if (validate_component(name).is_error())
+        return true;
+    auto copy = String::from(name);
+    if (copy.is_error() || list->names->try_append(copy.release_value()).is_error()) {
+        list->error = Error(status::NoMemory, "directory listing exhausted the kernel heap");
+        return false;
+    }
+    return true;
+}
+
+ErrorOr<Vector<DirectoryEntry>> HostVnode::list_directory() {
+    if (!m_is_directory)
+        return Error(status::NotADirectory, "listing a file");
+    Vector<String> names;
+    ListContext context;
+    context.names = &names;
+    TRY(host::read_directory(m_host_path.view(), collect_name, &context));
+    if (context.error.status() != status::Success)
+        return context.error;
+
+    Vector<DirectoryEntry> entries;
+    TRY(entries.ensure_capacity(names.size() + 2));
+    if (!m_is_root) {
+        FileStat self = TRY(stat());
+        String dot = TRY(String::from("."_sv));
+        String dot_dot = TRY(String::from(".."_sv));
+        TRY(entries.try_append(DirectoryEntry{move(dot), self}));
+        // The parent's metadata would need another lookup; NTFS reports it, we report ours.
+        // FIXME: stat the parent directory for "..".
+        TRY(entries.try_append(DirectoryEntry{move(dot_dot), self}));
+    }
+    usize first_sorted = entries.size();
+    for (auto& name : names) {
+        String path = TRY(join_host_path(m_host_path.view(), name.view()));
+        auto info = host::stat(path.view());
+        // An entry that vanished or is a dangling link since readdir is skipped.
+        if (info.is_error())
+            continue;
+        TRY(entries.try_append(DirectoryEntry{move(name), file_stat_from_host(info.value())}));
+    }
+    // Insertion sort: directories are small, and this keeps the code obvious.
+    // FIXME: switch to an O(n log n) sort if listings of large directories show up in profiles.
+    for (usize i = first_sorted + 1; i < entries.size(); ++i) {
+        for (usize j = i; j > first_sorted && compare_for_listing(entries[j].name.view(), entries[j - 1].name.view()) < 0;
+             --j)
+            swap(entries[j], entries[j - 1]);
+    }
+    return entries;
+}
+
+struct MatchContext {
+    StringView wanted;
+    String best;
+    bool found{false};
+    Error error{status::Success};
+};
+
+bool match_name(void* context, StringView name) {
+    auto* match = static_cast<MatchContext*>(context);
+    if (!names_equal_ignoring_case(name, match->wanted))
+        return true;
+    if (match->found && !bytes_less(name, match->best.view()))
+        return true;
+    auto copy = String::from(name);
+    if (copy.is_error()) {
+        match->error = copy.release_error();
+        return false;
+    }
+    match->best = copy.release_value();
+    match->found = true;
+    return true;
+}
+
+// Where a component list leads on the host.
+struct Resolution {
+    /// The host path of the target: the existing file when `exists`, else where to create it.
+    String host_path;
+    bool exists{false};
+    host::HostStat info;
+};
+
+// Resolves `name` inside the host directory `directory`: exact name first, then a
+// case-insensitive scan. Sets `exists` false (and the as-given path) when there is no match.
+ErrorOr<Resolution> resolve_in(StringView directory, StringView name) {
+    Resolution result;
+    result.host_path = TRY(join_host_path(directory, name));
+    auto exact = host::stat(result.host_path.view());
+    if (!exact.is_error()) {
+        result.exists = true;
+        result.info = exact.value();
+        return result;
+    }
+    if (exact.error().status() != status::ObjectNameNotFound)
+        return exact.release_error();
+
+    MatchContext match;
+    match.wanted = name;
+    TRY(host::read_directory(directory, match_name, &match));
+    if (match.error.status() != status::Success)
+        return match.error;
+    if (!match.found)
+        return result;
+    String candidate = TRY(join_host_path(directory, match.best.view()));
+    auto info = host::stat(candidate.view());
+    if (info.is_error()) {
+        // Raced with a removal: treat as absent.
+        if (info.error().status() == status::ObjectNameNotFound)
+            return result;
+        return info.release_error();
+    }
+    result.host_path = move(candidate);
+    result.exists = true;
+    result.info = info.value();
+    return result;
+}
+
+ErrorOr<Resolution> resolve(StringView root, Span<const String> components) {
+    Resolution current;
+    current.host_path = TRY(String::from(root));
+    current.info = TRY(host::stat(root));
+    current.exists = true;
+    for (usize i = 0; i < components.size(); ++i) {
+        // Components come from a parsed WindowsPath; check anyway, since a '/' or ".." here
+        // would walk out of the mounted directory.
+        TRY(validate_component(components[i].view()));
+        bool is_last = i + 1 == components.size();
+        Resolution next = TRY(resolve_in(current.host_path.view(), components[i].view()));
+        if (!is_last && (!next.exists || !next.info.is_directory))
+            return Error(status::ObjectPathNotFound, "a directory on the path does not exist");
+        current = move(next);
+    }
+    return current;
+}
+
+u32 host_open_flags_for(u32 desired_access) {
+    u32 flags = host::open_flag::Read;
+    if (wants_write_access(desired_access))
+        flags |= host::open_flag::Write;
+    return flags;
+}
+
+} // namespace
+
+ErrorOr<RefPtr<HostDirectoryFileSystem>> HostDirectoryFileSystem::create(StringView host_root) {
+    // Strip trailing slashes so joined paths have exactly one separator (but keep "/" itself).
+    usize length = host_root.length();
+    while (length > 1 && host_root[length - 1] == '/')
+        --length;
+    StringView root = host_root.substring(0, length);
+    if (root.is_empty())
+        return Error(status::ObjectPathNotFound, "empty host root");
+    auto info = host::stat(root);
+    if (info.is_error() || !info.value().is_directory)
+        return Error(status::ObjectPathNotFound, "host root is not a directory");
+    String owned = TRY(String::from(root));
+    HostDirectoryFileSystem* fs = TRY(try_make<HostDirectoryFileSystem>(move(owned)));
+    return RefPtr<HostDirectoryFileSystem>(fs);
+}
+
+ErrorOr<OpenResult> HostDirectoryFileSystem::open_impl(Span<const String> components, const OpenRequest& request) {
+    Resolution target = TRY(resolve(m_root.view(), components));
+    bool is_root = components.is_empty();
+    OpenAction action = TRY(decide_open_action(request, target.exists, target.exists && target.info.is_directory));
+
+    bool wants_write = wants_write_access(request.desired_access) || action == OpenAction::OverwriteExisting ||
+                       action == OpenAction::SupersedeExisting;
+    if (target.exists && wants_write && is_read_only(target.info))
+        return Error(status::AccessDenied, "file is read-only");
+
+    bool directory = target.exists ? target.info.is_directory : (request.options & create_option::DirectoryFile);
+    host::HostHandle handle = -1;
+    switch (action) {
+    case OpenAction::OpenExisting:
+        if (!directory)
+            handle = TRY(host::open(target.host_path.view(), host_open_flags_for(request.desired_access), 0));
+        break;
+    case OpenAction::OverwriteExisting:
+    case OpenAction::SupersedeExisting:
+        // FIXME: supersede should also replace the attributes and streams; truncating is all a
+        // host directory can express.
+        handle = TRY(host::open(target.host_path.view(),
+                                host::open_flag::Read | host::open_flag::Write | host::open_flag::Truncate, 0));
+        break;
+    case OpenAction::CreateNew:
+        if (directory) {
+            TRY(host::mkdir(target.host_path.view(), 0777));
+        } else {
+            u32 mode = (request.file_attributes & file_attribute::ReadOnly) ? 0444 : 0666;
+            handle = TRY(host::open(target.host_path.view(),
+                                    host_open_flags_for(request.desired_access) | host::open_flag::Create |
+                                        host::open_flag::Exclusive,
+                                    mode));
+        }
+        break;
+    }
+
+    auto node = try_make<HostVnode>(move(target.host_path), handle, directory, is_root);
+    if (node.is_error()) {
+        if (handle >= 0)
+            (void)host::close(handle);
+        return node.release_error();
+    }
+    return OpenResult{RefPtr<Vnode>(node.value()), create_info_for(action)};
+}
+
+ErrorOr<void> HostDirectoryFileSystem::remove_impl(Span<const String> components) {
+    Resolution target = TRY(resolve(m_root.view(), components));
+    if (!target.exists)
+        return Error(status::ObjectNameNotFound, "file does not exist");
+    if (target.info.is_directory)
+        return host::rmdir(target.host_path.view());
+    if (is_read_only(target.info))
+        return Error(status::AccessDenied, "cannot delete a read-only file");
+    return host::unlink(target.host_path.view());
+}
+
+} // namespace halcyon::fs

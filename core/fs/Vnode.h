@@ -1,0 +1,72 @@
+#pragma once
+
+// A file or directory as a file system presents it to the VFS. A Vnode is what an open file
+// object points at; file systems subclass it. All virtual members are defined inline (no key
+// function) so tests built with RTTI can derive from it; see core/ob/Object.h.
+
+#include <core/lib/ErrorOr.h>
+#include <core/lib/Memory.h>
+#include <core/lib/RefPtr.h>
+#include <core/lib/Span.h>
+#include <core/lib/String.h>
+#include <core/lib/Vector.h>
+
+namespace halcyon::fs {
+
+/// What FileBasicInformation / FileStandardInformation / FileNetworkOpenInformation report.
+struct FileStat {
+    /// FILE_ATTRIBUTE_* bits; Normal alone when no other bit applies.
+    u32 attributes{0};
+    bool is_directory{false};
+    u64 size{0};
+    u64 allocation_size{0};
+    /// FILETIMEs: 100 ns units since 1601-01-01 UTC.
+    u64 creation_time{0};
+    u64 last_access_time{0};
+    u64 last_write_time{0};
+    u64 change_time{0};
+};
+
+struct DirectoryEntry {
+    /// UTF-8, as stored (case preserved).
+    String name;
+    FileStat stat;
+};
+
+class Vnode : public RefCounted<Vnode> {
+public:
+    Vnode(const Vnode&) = delete;
+    Vnode& operator=(const Vnode&) = delete;
+    virtual ~Vnode() = default;
+
+    static void destroy_object(Vnode* node) { delete node; }
+    static void operator delete(void* memory) { kfree(memory); }
+
+    virtual bool is_directory() const = 0;
+
+    /// Reads at `offset`; returns the byte count, 0 at or past the end. FileIsADirectory on a
+    /// directory.
+    virtual ErrorOr<usize> read(u64 offset, Bytes buffer) = 0;
+    /// Writes all of `data` at `offset`, extending the file as needed.
+    virtual ErrorOr<usize> write(u64 offset, ReadonlyBytes data) = 0;
+    /// Truncates or extends (with zeros) to `size` (FileEndOfFileInformation).
+    virtual ErrorOr<void> set_size(u64 size) = 0;
+    virtual ErrorOr<FileStat> stat() = 0;
+    /// Writes cached data through to stable storage (NtFlushBuffersFile).
+    virtual ErrorOr<void> flush() = 0;
+    /// The entries of a directory, sorted case-insensitively, with "." and ".." first in
+    /// non-root directories as NTFS reports them. NotADirectory on a file.
+    virtual ErrorOr<Vector<DirectoryEntry>> list_directory() = 0;
+    /// Removes this file, or this empty directory (DirectoryNotEmpty otherwise), from its parent.
+    virtual ErrorOr<void> remove() = 0;
+
+    ErrorOr<u64> size() {
+        FileStat info = TRY(stat());
+        return info.size;
+    }
+
+protected:
+    Vnode() = default;
+};
+
+} // namespace halcyon::fs

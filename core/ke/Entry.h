@@ -1,0 +1,35 @@
+#pragma once
+
+// The few kernel entry points a HAL backend calls back into (ARCHITECTURE.md rule 2). Everything
+// else in core is reached from these.
+
+#include "core/lib/Types.h"
+#include "hal/user.h"
+
+namespace halcyon::kernel {
+
+/// A system call from the current user thread. `first_args` are the four register arguments
+/// (r10, rdx, r8, r9); arguments five and up are read from user memory at `stack_args`.
+/// Returns the NTSTATUS for rax. May not return (thread or process termination).
+u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack_args);
+
+enum class FaultOutcome {
+    Retry,     ///< the fault was resolved (e.g. demand commit); re-run the instruction
+    Terminate, ///< the thread's process must die; the backend leaves user mode
+};
+
+/// A page fault (or other exception) raised by user code on the current thread.
+FaultOutcome on_user_fault(u64 address, hal::FaultAccess access, u64 rip);
+
+/// Kills the current process after an unresolvable user fault (called by the backend on the
+/// kernel stack after on_user_fault returned Terminate). Does not return.
+[[noreturn]] void terminate_after_fault();
+
+/// A user exception other than a page fault (illegal instruction, divide error, int3, ...).
+/// Reports and terminates the process. Does not return.
+[[noreturn]] void on_user_exception(u32 ntstatus, u64 rip);
+
+/// A virtual timer interrupt on the current CPU.
+void on_timer_interrupt();
+
+} // namespace halcyon::kernel

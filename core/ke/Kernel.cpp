@@ -1,0 +1,24 @@
+#include "core/ke/Kernel.h"
+
+namespace halcyon::kernel {
+
+namespace {
+mm::PhysicalAllocator s_frames;
+fs::Vfs s_vfs;
+Options s_options;
+u64 s_next_id = 4;
+} // namespace
+
+ErrorOr<void> initialize(const Options& options) {
+    s_options = options;
+    for (usize i = 0; i < hal::PhysMem::range_count(); ++i)
+        TRY(s_frames.add_range(hal::PhysMem::range_base(i), hal::PhysMem::range_size(i)));
+    return {};
+}
+
+mm::PhysicalAllocator& frames() { return s_frames; }
+fs::Vfs& vfs() { return s_vfs; }
+const Options& options() { return s_options; }
+u64 allocate_id() { return __atomic_fetch_add(&s_next_id, 4, __ATOMIC_RELAXED); }
+
+} // namespace halcyon::kernel

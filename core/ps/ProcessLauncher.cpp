@@ -1,0 +1,289 @@
+#include "core/ps/ProcessLauncher.h"
+
+#include "core/abi/UserAbi.h"
+#include "core/fs/FileObject.h"
+#include "core/fs/Utf.h"
+#include "core/ke/Kernel.h"
+#include "core/ps/ImageSection.h"
+#include "pe/Exports.h"
+
+namespace halcyon::ps {
+
+namespace {
+
+constexpr u64 kDefaultStackReserve = 1 * MiB;
+constexpr u64 kMaxStackReserve = 256 * MiB;
+constexpr u32 kTraceLoaderFlag = 0x80000000; // ProcessParameters.flags: ntdll logs loader steps
+
+/// Reads a whole file from the VFS into kernel memory.
+ErrorOr<Vector<u8>> read_whole_file(StringView windows_path) {
+    fs::WindowsPath path = TRY(fs::parse_windows_path(windows_path, nullptr));
+    fs::OpenRequest request;
+    request.desired_access = fs::file_access::FileGenericRead;
+    request.share_access = fs::file_share::Read;
+    request.disposition = fs::disposition::Open;
+    request.options = fs::create_option::NonDirectoryFile;
+    fs::OpenResult opened = TRY(kernel::vfs().open(path, request));
+    u64 size = TRY(opened.node->size());
+    if (size > 512 * MiB)
+        return Error(status::InvalidImageFormat, "image file is larger than 512 MiB");
+    Vector<u8> bytes;
+    TRY(bytes.ensure_capacity(size ? size : 1));
+    for (u64 i = 0; i < size; ++i)
+        TRY(bytes.try_append(0));
+    u64 done = 0;
+    while (done < size) {
+        usize n = TRY(opened.node->read(done, Bytes(bytes.data() + done, size - done)));
+        if (n == 0)
+            return Error(status::EndOfFile, "image file shrank while being read");
+        done += n;
+    }
+    return bytes;
+}
+
+/// A bump allocator for building a block of user memory (the process parameters) in kernel memory,
+/// then copying it into the process in one write.
+class UserBlockBuilder {
+public:
+    UserBlockBuilder(u64 user_base, u8* buffer, usize capacity)
+        : m_user_base(user_base), m_buffer(buffer), m_capacity(capacity) {}
+
+    ErrorOr<u64> reserve(usize size, usize alignment) {
+        usize offset = align_up(m_used, alignment);
+        if (offset + size > m_capacity)
+            return Error(status::NameTooLong, "process parameters do not fit");
+        m_used = offset + size;
+        return m_user_base + offset;
+    }
+    u8* at(u64 user_address) { return m_buffer + (user_address - m_user_base); }
+
+    /// Stores a UTF-16 copy of `utf8` (NUL-terminated) and describes it as a UNICODE_STRING.
+    ErrorOr<abi::UnicodeString> add_string(StringView utf8) {
+        Vector<u16> wide = TRY(fs::utf8_to_utf16(utf8));
+        usize bytes = wide.size() * 2;
+        if (bytes > 0xFFFC)
+            return Error(status::NameTooLong, "string longer than a UNICODE_STRING can hold");
+        u64 address = TRY(reserve(bytes + 2, 8));
+        copy_bytes(at(address), wide.data(), bytes);
+        abi::UnicodeString result{};
+        result.length = static_cast<u16>(bytes);
+        result.maximum_length = static_cast<u16>(bytes + 2);
+        result.buffer = address;
+        return result;
+    }
+
+    usize used() const { return m_used; }
+
+private:
+    u64 m_user_base;
+    u8* m_buffer;
+    usize m_capacity;
+    usize m_used{0};
+};
+
+ErrorOr<u64> allocate_user(Process& process, u64 size, u32 protection) {
+    auto range = TRY(process.address_space().allocate(0, size, mm::MEM_RESERVE | mm::MEM_COMMIT, protection));
+    return range.base;
+}
+
+ErrorOr<void> map_shared_user_data(Process& process) {
+    auto& space = process.address_space();
+    TRY(space.allocate(abi::kSharedUserDataAddress, sizeof(abi::SharedUserData), mm::MEM_RESERVE | mm::MEM_COMMIT,
+                       mm::PAGE_READWRITE));
+    abi::SharedUserData data{};
+    data.nt_major_version = abi::kOsMajorVersion;
+    data.nt_minor_version = abi::kOsMinorVersion;
+    data.qpc_frequency = 10'000'000;
+    data.tick_count_multiplier = 0x0FA00000; // 1 ms ticks, as Windows reports
+    data.system_call_gate = hal::UserMode::gate_address();
+    TRY(space.write(abi::kSharedUserDataAddress, ReadonlyBytes(reinterpret_cast<const u8*>(&data), sizeof data)));
+    TRY(space.protect(abi::kSharedUserDataAddress, sizeof data, mm::PAGE_READONLY));
+    return {};
+}
+
+ErrorOr<u64> insert_std_handle(Process& process, const RefPtr<ob::Object>& object) {
+    if (!object)
+        return 0;
+    return process.handles().insert(object, fs::file_access::FileGenericRead | fs::file_access::FileGenericWrite);
+}
+
+ErrorOr<u64> build_process_parameters(Process& process, const LaunchRequest& request) {
+    constexpr usize kCapacity = 256 * KiB;
+    u64 base = TRY(allocate_user(process, kCapacity, mm::PAGE_READWRITE));
+    u8* buffer = static_cast<u8*>(kmalloc(kCapacity));
+    if (!buffer)
+        return Error(status::NoMemory, "no kernel memory for process parameters");
+    fill_bytes(buffer, 0, kCapacity);
+    struct Free {
+        u8* p;
+        ~Free() { kfree(p); }
+    } free_buffer{buffer};
+
+    UserBlockBuilder block(base, buffer, kCapacity);
+    u64 params_address = TRY(block.reserve(sizeof(abi::ProcessParameters), 16));
+    abi::ProcessParameters params{};
+    params.maximum_length = sizeof params;
+    params.length = sizeof params;
+    params.flags = abi::kParametersNormalized | (kernel::options().trace ? kTraceLoaderFlag : 0);
+    params.standard_input = TRY(insert_std_handle(process, request.standard_input));
+    params.standard_output = TRY(insert_std_handle(process, request.standard_output));
+    params.standard_error = TRY(insert_std_handle(process, request.standard_error));
+
+    // CURDIR.DosPath always ends in a backslash.
+    char directory[1024];
+    usize length = format_to(directory, sizeof directory, "{}{}", request.current_directory,
+                             request.current_directory.ends_with_ignoring_case("\\") ? "" : "\\");
+    if (length >= sizeof directory)
+        return Error(status::NameTooLong, "current directory path is too long");
+    params.current_directory = TRY(block.add_string(StringView(directory, length)));
+    // Give the directory string room to grow to MAX_PATH so RtlSetCurrentDirectory_U can reuse it.
+    {
+        u64 spare = TRY(block.reserve(520, 2));
+        (void)spare;
+        params.current_directory.maximum_length = static_cast<u16>(params.current_directory.maximum_length + 520);
+    }
+    char dll_path[1200];
+    usize dll_path_length = format_to(dll_path, sizeof dll_path, "{};{}", StringView(directory, length), kSystemDirectory);
+    params.dll_path = TRY(block.add_string(StringView(dll_path, min(dll_path_length, sizeof dll_path - 1))));
+    params.image_path_name = TRY(block.add_string(request.image_path));
+    params.command_line = TRY(block.add_string(request.command_line));
+    params.window_title = TRY(block.add_string(request.image_path));
+    params.desktop_info = TRY(block.add_string(""));
+    params.shell_info = TRY(block.add_string(""));
+
+    // The environment: "NAME=value\0" ... "\0" in UTF-16.
+    usize environment_units = 1;
+    for (StringView entry : request.environment)
+        environment_units += TRY(fs::utf16_length(entry)) + 1;
+    u64 environment = TRY(block.reserve(environment_units * 2, 16));
+    u16* out = reinterpret_cast<u16*>(block.at(environment));
+    for (StringView entry : request.environment) {
+        Vector<u16> wide = TRY(fs::utf8_to_utf16(entry));
+        copy_bytes(out, wide.data(), wide.size() * 2);
+        out += wide.size();
+        *out++ = 0;
+    }
+    *out = 0;
+    params.environment = environment;
+    params.environment_size = environment_units * 2;
+
+    copy_bytes(block.at(params_address), &params, sizeof params);
+    TRY(process.address_space().write(base, ReadonlyBytes(buffer, block.used())));
+    return params_address;
+}
+
+ErrorOr<u64> build_peb(Process& process, u64 parameters, const pe::Image& image) {
+    u64 peb_address = TRY(allocate_user(process, sizeof(abi::Peb), mm::PAGE_READWRITE));
+    abi::Peb peb{};
+    peb.image_base_address = process.image_base();
+    peb.process_parameters = parameters;
+    peb.number_of_processors = 1;
+    peb.os_major_version = abi::kOsMajorVersion;
+    peb.os_minor_version = abi::kOsMinorVersion;
+    peb.os_build_number = static_cast<u16>(abi::kOsBuildNumber);
+    peb.os_platform_id = 2; // VER_PLATFORM_WIN32_NT
+    peb.image_subsystem = image.subsystem();
+    TRY(process.address_space().write(peb_address, ReadonlyBytes(reinterpret_cast<const u8*>(&peb), sizeof peb)));
+    return peb_address;
+}
+
+ErrorOr<u64> find_export(const ImageSection& section, u64 base, StringView name) {
+    pe::ExportTable exports = TRY(pe::ExportTable::open(section.image()));
+    pe::ExportTarget target = TRY(exports.find_by_name(name));
+    if (target.is_forwarder() || target.rva == 0)
+        return Error(status::EntrypointNotFound, "ntdll export is a forwarder");
+    return base + target.rva;
+}
+
+ErrorOr<RefPtr<ImageSection>> load_image_section(StringView path, StringView name) {
+    Vector<u8> file = TRY(read_whole_file(path));
+    return ImageSection::create(move(file), name);
+}
+
+} // namespace
+
+ErrorOr<RefPtr<Thread>> create_user_process(const LaunchRequest& request) {
+    StringView image_name = request.image_path;
+    if (i64 slash = image_name.find_last('\\'); slash >= 0)
+        image_name = image_name.substring(static_cast<usize>(slash) + 1);
+
+    RefPtr<ImageSection> exe = TRY(load_image_section(request.image_path, image_name));
+    char ntdll_path[128];
+    format_to(ntdll_path, sizeof ntdll_path, "{}\\ntdll.dll", kSystemDirectory);
+    auto ntdll_section = load_image_section(ntdll_path, "ntdll.dll");
+    if (ntdll_section.is_error())
+        return Error(ntdll_section.error().status(), "cannot load C:\\Windows\\System32\\ntdll.dll (system image incomplete?)");
+    RefPtr<ImageSection> ntdll = ntdll_section.release_value();
+
+    RefPtr<Process> process = TRY(Process::create(kernel::allocate_id(), image_name));
+    fs::WindowsPath cwd = TRY(fs::parse_windows_path(request.current_directory, nullptr));
+    process->set_current_directory(move(cwd));
+
+    TRY(map_shared_user_data(*process));
+    MappedImage exe_view = TRY(exe->map_into(*process));
+    process->set_image_base(exe_view.base);
+    kernel::trace("[ps] pid={} mapped {} at {:#x}{}", process->pid(), image_name, exe_view.base,
+                  exe_view.relocated ? " (relocated)" : "");
+    MappedImage ntdll_view = TRY(ntdll->map_into(*process));
+    kernel::trace("[ps] pid={} mapped ntdll.dll at {:#x}", process->pid(), ntdll_view.base);
+    u64 loader_entry = TRY(find_export(*ntdll, ntdll_view.base, "LdrInitializeThunk"));
+
+    u64 parameters = TRY(build_process_parameters(*process, request));
+    u64 peb = TRY(build_peb(*process, parameters, exe->image()));
+    process->set_peb_address(peb);
+
+    auto thread = TRY(ob::make_object<Thread>(process, kernel::allocate_id()));
+
+    // The stack: reserved and committed as a whole.
+    // FIXME: Windows commits only the top and grows the stack through a guard page.
+    u64 stack_size = exe->image().stack_reserve();
+    if (stack_size < 64 * KiB)
+        stack_size = kDefaultStackReserve;
+    if (stack_size > kMaxStackReserve)
+        stack_size = kMaxStackReserve;
+    stack_size = align_up<u64>(stack_size, 64 * KiB);
+    u64 stack_low = TRY(allocate_user(*process, stack_size, mm::PAGE_READWRITE));
+    u64 stack_top = stack_low + stack_size;
+    thread->set_stack(stack_top, stack_low);
+
+    u64 teb_address = TRY(allocate_user(*process, sizeof(abi::Teb), mm::PAGE_READWRITE));
+    abi::Teb* teb = static_cast<abi::Teb*>(kmalloc(sizeof(abi::Teb)));
+    if (!teb)
+        return Error(status::NoMemory, "no kernel memory for the TEB");
+    fill_bytes(teb, 0, sizeof *teb);
+    teb->stack_base = stack_top;
+    teb->stack_limit = stack_low;
+    teb->deallocation_stack = stack_low;
+    teb->self = teb_address;
+    teb->client_id = {process->pid(), thread->tid()};
+    teb->process_environment_block = peb;
+    auto written = process->address_space().write(teb_address, ReadonlyBytes(reinterpret_cast<const u8*>(teb), sizeof *teb));
+    kfree(teb);
+    TRY(move(written));
+    thread->set_teb(teb_address);
+
+    thread->set_start(hal::UserStart{
+        .rip = loader_entry,
+        .rsp = stack_top - 0x38, // 16-byte aligned minus 8, with home space above
+        .rcx = exe_view.entry_point,
+        .rdx = peb,
+        .r8 = 1,
+        .r9 = 0,
+        .gs_base = teb_address,
+    });
+    return thread;
+}
+
+NtStatus run_until_exit(Thread& thread) {
+    Process& process = thread.process();
+    Thread::set_current(&thread);
+    hal::Mmu::activate(process.space_id());
+    hal::UserStart start = thread.start();
+    hal::UserMode::run_user(start);
+    Thread::set_current(nullptr);
+    if (!process.is_terminated())
+        process.mark_terminated(thread.exit_status());
+    return process.exit_status();
+}
+
+} // namespace halcyon::ps

@@ -1,0 +1,40 @@
+#pragma once
+
+// Creating a user process the way NT does: the kernel maps the executable and ntdll, builds the
+// PEB, the process parameters, the first thread's TEB and stack and the shared user data page,
+// and starts the thread at ntdll!LdrInitializeThunk. Everything else (DLLs, imports, TLS,
+// DllMain) is ntdll's loader's job, in user mode.
+
+#include "core/lib/Span.h"
+#include "core/lib/String.h"
+#include "core/ob/Object.h"
+#include "core/ps/Thread.h"
+
+namespace halcyon::ps {
+
+struct LaunchRequest {
+    /// Absolute Windows path of the executable, e.g. "D:\hello.exe".
+    StringView image_path;
+    /// The full command line (UTF-8), argv[0] included, as GetCommandLine will return it.
+    StringView command_line;
+    /// Absolute Windows path of the initial current directory.
+    StringView current_directory;
+    /// "NAME=value" strings.
+    Span<const StringView> environment;
+    /// Objects for the standard handles (inserted into the new handle table).
+    RefPtr<ob::Object> standard_input;
+    RefPtr<ob::Object> standard_output;
+    RefPtr<ob::Object> standard_error;
+};
+
+/// Creates the process and its first thread, ready to run. A launch failure carries a message
+/// that names the problem ("32-bit images are not supported", ...).
+ErrorOr<RefPtr<Thread>> create_user_process(const LaunchRequest& request);
+
+/// Runs `thread` on the calling kernel thread until its process exits; returns the exit status.
+NtStatus run_until_exit(Thread& thread);
+
+/// The system directory holding ntdll and the other system DLLs.
+constexpr const char* kSystemDirectory = "C:\\Windows\\System32";
+
+} // namespace halcyon::ps

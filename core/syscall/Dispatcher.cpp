@@ -1,0 +1,99 @@
+// The system-call dispatcher and the user-fault entry: the two ways user mode enters the kernel.
+
+#include "core/ke/Entry.h"
+#include "core/ke/Kernel.h"
+#include "core/ps/Thread.h"
+#include "core/syscall/SyscallTable.gen.h"
+#include "core/syscall/UserAccess.h"
+
+namespace halcyon::kernel {
+
+u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack_args) {
+    ps::Thread* thread = ps::Thread::current();
+    if (!thread)
+        return status::InvalidSystemService.value;
+    if (number >= sys::kSyscallTableSize || !sys::kSyscallTable[number].thunk) {
+        log("[sys] pid={} unknown system service {:#x}", thread->process().pid(), number);
+        return status::InvalidSystemService.value;
+    }
+    const sys::SyscallDescriptor& service = sys::kSyscallTable[number];
+    u64 arguments[abi::kMaxSystemCallArguments] = {arg1, arg2, arg3, arg4};
+    if (service.argument_count > 4) {
+        auto copied = user::copy_from(&arguments[4], stack_args, (service.argument_count - 4) * sizeof(u64));
+        if (copied.is_error())
+            return status::AccessViolation.value;
+    }
+    SyscallContext context{thread->process(), *thread};
+    NtStatus result = service.thunk(context, arguments);
+    if (options().trace) {
+        char line[400];
+        FormatBuffer out(line, sizeof line);
+        char head[96];
+        format_to(head, sizeof head, "[sys] {}(", service.name);
+        out.append(head);
+        for (u32 i = 0; i < service.argument_count; ++i) {
+            if (i)
+                out.append(", ");
+            out.append("0x");
+            out.append_unsigned(arguments[i], 16, 0, ' ', false);
+        }
+        out.append(") = ");
+        out.append(result.name());
+        out.append('\n');
+        hal::Console::log(out.view());
+    }
+    return result.value;
+}
+
+FaultOutcome on_user_fault(u64 address, hal::FaultAccess access, u64 rip) {
+    ps::Thread* thread = ps::Thread::current();
+    if (!thread)
+        return FaultOutcome::Terminate;
+    mm::AccessKind kind = access == hal::FaultAccess::Write     ? mm::AccessKind::Write
+                          : access == hal::FaultAccess::Execute ? mm::AccessKind::Execute
+                                                                : mm::AccessKind::Read;
+    mm::FaultResult result = thread->process().address_space().handle_fault(address, kind);
+    trace("[mm] fault va={:#x} rip={:#x} pid={} -> {}", address, rip, thread->process().pid(),
+          result.is_resolved() ? "resolved" : "access violation");
+    // FIXME: a guard-page hit should be raised in the thread as STATUS_GUARD_PAGE_VIOLATION once
+    // SEH delivery exists; until then the access is simply retried.
+    if (result.is_resolved())
+        return FaultOutcome::Retry;
+    thread->set_last_fault({address, rip, access});
+    return FaultOutcome::Terminate;
+}
+
+namespace {
+
+[[noreturn]] void terminate_current_process(NtStatus status) {
+    ps::Thread* thread = ps::Thread::current();
+    thread->mark_terminated(status);
+    thread->process().mark_terminated(status);
+    hal::UserMode::leave_user();
+}
+
+} // namespace
+
+void terminate_after_fault() {
+    ps::Thread* thread = ps::Thread::current();
+    const auto& fault = thread->last_fault();
+    const char* verb = fault.access == hal::FaultAccess::Write     ? "writing"
+                       : fault.access == hal::FaultAccess::Execute ? "executing"
+                                                                   : "reading";
+    // FIXME: deliver STATUS_ACCESS_VIOLATION to the guest's SEH handlers (issue: SEH) instead.
+    log("halcyon: {}: unhandled exception 0xC0000005 (access violation) {} address {:#x} at rip {:#x}",
+        thread->process().image_name(), verb, fault.address, fault.rip);
+    terminate_current_process(status::AccessViolation);
+}
+
+void on_user_exception(u32 ntstatus, u64 rip) {
+    ps::Thread* thread = ps::Thread::current();
+    NtStatus status{ntstatus};
+    log("halcyon: {}: unhandled exception {:#010x} ({}) at rip {:#x}", thread->process().image_name(), ntstatus,
+        status.name(), rip);
+    terminate_current_process(status);
+}
+
+void on_timer_interrupt() {}
+
+} // namespace halcyon::kernel

@@ -1,0 +1,32 @@
+#pragma once
+
+// Shared helpers for system services.
+
+#include "core/ke/Kernel.h"
+#include "core/ps/Thread.h"
+#include "core/syscall/SyscallTable.gen.h"
+#include "core/syscall/UserAccess.h"
+
+namespace halcyon::sys {
+
+/// Converts an ErrorOr-returning body into the NTSTATUS a service returns.
+template <typename T>
+NtStatus to_status(ErrorOr<T> result) {
+    if (result.is_error()) {
+        if (kernel::options().trace && result.error().has_message())
+            kernel::log("[sys]   error: {}", result.error().message());
+        return result.error().status();
+    }
+    return status::Success;
+}
+
+/// A service that is declared in the table but not implemented yet: says so in the log.
+inline NtStatus not_implemented(const char* name) {
+    kernel::log("halcyon: system service {} is not implemented", name);
+    return status::NotImplemented;
+}
+
+/// Resolves a process handle; only the calling process can be named for now.
+ErrorOr<ps::Process*> process_from_handle(SyscallContext& context, RawHandle handle);
+
+} // namespace halcyon::sys

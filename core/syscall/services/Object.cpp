@@ -1,0 +1,69 @@
+// NtClose, NtDuplicateObject and the object information services.
+
+#include "core/syscall/Services.h"
+
+namespace halcyon::sys {
+
+constexpr u32 kDuplicateCloseSource = 0x1;
+constexpr u32 kDuplicateSameAccess = 0x2;
+
+ErrorOr<ps::Process*> process_from_handle(SyscallContext& context, RawHandle handle) {
+    if (handle.is_current_process())
+        return &context.process;
+    auto process = TRY(context.process.handles().lookup_as<ps::Process>(handle.value));
+    if (process.get() != &context.process)
+        return Error(status::NotImplemented, "operations on other processes are not implemented yet");
+    return &context.process;
+}
+
+NtStatus NtClose(SyscallContext& context, RawHandle Handle) {
+    if (Handle.is_current_process() || Handle.is_current_thread())
+        return status::Success;
+    return to_status(context.process.handles().close(Handle.value));
+}
+
+NtStatus NtDuplicateObject(SyscallContext& context, RawHandle SourceProcessHandle, RawHandle SourceHandle,
+                           RawHandle TargetProcessHandle, UserPtr<u64> TargetHandle, u32 DesiredAccess,
+                           u32 HandleAttributes, u32 Options) {
+    return to_status([&]() -> ErrorOr<void> {
+        TRY(process_from_handle(context, SourceProcessHandle));
+        TRY(process_from_handle(context, TargetProcessHandle));
+        auto& handles = context.process.handles();
+        RefPtr<ob::Object> object;
+        u32 access = DesiredAccess;
+        if (SourceHandle.is_current_process()) {
+            object = RefPtr<ob::Object>(&context.process);
+            access = 0x1FFFFF; // PROCESS_ALL_ACCESS
+        } else if (SourceHandle.is_current_thread()) {
+            object = RefPtr<ob::Object>(&context.thread);
+            access = 0x1FFFFF; // THREAD_ALL_ACCESS
+        } else {
+            object = TRY(handles.lookup(SourceHandle.value));
+            if (Options & kDuplicateSameAccess)
+                access = TRY(handles.query(SourceHandle.value)).granted_access;
+        }
+        u64 handle = 0;
+        if (!TargetHandle.is_null()) {
+            handle = TRY(handles.insert(object, access, HandleAttributes));
+            auto written = user::write(TargetHandle, handle);
+            if (written.is_error()) {
+                (void)handles.close(handle);
+                return written.release_error();
+            }
+        }
+        if ((Options & kDuplicateCloseSource) && !SourceHandle.is_current_process() &&
+            !SourceHandle.is_current_thread())
+            TRY(handles.close(SourceHandle.value));
+        return {};
+    }());
+}
+
+NtStatus NtQueryObject(SyscallContext&, RawHandle, u32, UserPtr<void>, u32, UserPtr<u32>) {
+    return not_implemented("NtQueryObject");
+}
+
+NtStatus NtSetInformationObject(SyscallContext&, RawHandle, u32, UserPtr<void>, u32) {
+    return not_implemented("NtSetInformationObject");
+}
+
+} // namespace halcyon::sys

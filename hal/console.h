@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/lib/StringView.h"
+#include "core/lib/ErrorOr.h"
+#include "core/lib/Span.h"
+#include "hal/concepts.h"
+
+namespace halcyon::hal {
+
+/// The console's byte streams as the backend provides them: the terminal of the `halcyon`
+/// process when hosted, the serial line / framebuffer on bare metal.
+enum class ConsoleStream { Input = 0, Output = 1, Error = 2 };
+
+template <typename T>
+concept ConsoleContract = requires(StringView text, ConsoleStream stream, ReadonlyBytes in, Bytes out) {
+    /// Writes a kernel log line (no newline added). Never fails, never blocks for long.
+    { T::log(text) } -> SameAs<void>;
+    /// Writes bytes to a console stream; returns the number written.
+    { T::write(stream, in) } -> SameAs<ErrorOr<usize>>;
+    /// Reads up to out.size() bytes from the console input; 0 means end of input.
+    { T::read(out) } -> SameAs<ErrorOr<usize>>;
+    /// Whether a stream is an interactive terminal (affects buffering decisions in user mode).
+    { T::is_terminal(stream) } -> SameAs<bool>;
+};
+
+} // namespace halcyon::hal

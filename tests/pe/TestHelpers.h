@@ -1,0 +1,46 @@
+#pragma once
+
+// Shared helpers for the pe/ tests: turn byte vectors into spans and check errors precisely.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/lib/ErrorOr.h"
+#include "core/lib/Span.h"
+#include "core/lib/StringView.h"
+
+namespace halcyon::pe::test {
+
+inline ReadonlyBytes view(const std::vector<u8>& bytes) {
+    return {bytes.data(), bytes.size()};
+}
+inline Bytes mutable_view(std::vector<u8>& bytes) {
+    return {bytes.data(), bytes.size()};
+}
+inline std::string str(StringView s) {
+    return std::string(s.data(), s.length());
+}
+
+template <typename T>
+::testing::AssertionResult fails_with(const ErrorOr<T>& result, NtStatus status, const std::string& message) {
+    if (!result.is_error())
+        return ::testing::AssertionFailure() << "expected error \"" << message << "\" but succeeded";
+    Error const error = result.error();
+    if (error.status() != status || message != error.message())
+        return ::testing::AssertionFailure()
+               << "expected " << status.name() << " \"" << message << "\", got " << error.status().name() << " \""
+               << error.message() << "\"";
+    return ::testing::AssertionSuccess();
+}
+
+template <typename T>
+::testing::AssertionResult succeeds(const ErrorOr<T>& result) {
+    if (result.is_error())
+        return ::testing::AssertionFailure() << "failed: " << result.error().status().name() << " \""
+                                             << result.error().message() << "\"";
+    return ::testing::AssertionSuccess();
+}
+
+} // namespace halcyon::pe::test

@@ -1,0 +1,183 @@
+// crt::os on top of kernel32 (see Os.h). The only CRT file that includes the Win32 headers.
+
+#include "halcyon/win32.h"
+#include "win32/crt/Os.h"
+#include "win32/crt/Win32Extra.h"
+
+static_assert(sizeof(CRITICAL_SECTION) <= sizeof(crt::os::LockStorage));
+static_assert(sizeof(WCHAR) == sizeof(crt::WideChar));
+
+namespace crt::os {
+
+namespace {
+HANDLE g_process_heap;
+
+HANDLE process_heap() {
+    // DllMain initializes this first; the lazy path covers calls made before that (none today).
+    if (!g_process_heap)
+        g_process_heap = GetProcessHeap();
+    return g_process_heap;
+}
+
+CRITICAL_SECTION* as_critical_section(LockStorage& lock) {
+    return reinterpret_cast<CRITICAL_SECTION*>(lock.bytes);
+}
+} // namespace
+
+Handle std_handle(StdStream which) {
+    DWORD id = which == StdStream::Input ? STD_INPUT_HANDLE
+               : which == StdStream::Output ? STD_OUTPUT_HANDLE
+                                            : STD_ERROR_HANDLE;
+    return GetStdHandle(id);
+}
+
+uint32_t last_error() { return GetLastError(); }
+
+bool read(Handle handle, void* buffer, uint32_t size, uint32_t& transferred) {
+    DWORD done = 0;
+    BOOL ok = ReadFile(handle, buffer, size, &done, nullptr);
+    transferred = done;
+    return ok != 0;
+}
+
+bool write(Handle handle, const void* buffer, uint32_t size, uint32_t& transferred) {
+    DWORD done = 0;
+    BOOL ok = WriteFile(handle, buffer, size, &done, nullptr);
+    transferred = done;
+    return ok != 0;
+}
+
+bool close(Handle handle) { return CloseHandle(handle) != 0; }
+
+bool seek(Handle handle, int64_t offset, int whence, int64_t& new_position) {
+    LARGE_INTEGER distance;
+    distance.QuadPart = offset;
+    LARGE_INTEGER result;
+    result.QuadPart = 0;
+    if (!SetFilePointerEx(handle, distance, &result, static_cast<DWORD>(whence)))
+        return false;
+    new_position = result.QuadPart;
+    return true;
+}
+
+bool flush(Handle handle) { return FlushFileBuffers(handle) != 0; }
+bool set_end_of_file(Handle handle) { return SetEndOfFile(handle) != 0; }
+
+FileKind file_kind(Handle handle) {
+    switch (GetFileType(handle) & ~FILE_TYPE_REMOTE) {
+    case FILE_TYPE_DISK:
+        return FileKind::Disk;
+    case FILE_TYPE_CHAR:
+        return FileKind::Character;
+    case FILE_TYPE_PIPE:
+        return FileKind::Pipe;
+    default:
+        return FileKind::Unknown;
+    }
+}
+
+bool is_console(Handle handle) {
+    DWORD mode;
+    return GetConsoleMode(handle, &mode) != 0;
+}
+
+Handle create_file(const WideChar* path, uint32_t access, uint32_t share, uint32_t disposition,
+                   uint32_t attributes) {
+    SECURITY_ATTRIBUTES security = {sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
+    return CreateFileW(path, access, share, &security, disposition, attributes, nullptr);
+}
+
+bool delete_file(const WideChar* path) { return DeleteFileW(path) != 0; }
+bool move_file(const WideChar* from, const WideChar* to) { return MoveFileExW(from, to, 0) != 0; }
+
+bool duplicate_handle(Handle source, Handle& duplicate) {
+    HANDLE process = GetCurrentProcess();
+    return DuplicateHandle(process, source, process, &duplicate, 0, TRUE, DUPLICATE_SAME_ACCESS) != 0;
+}
+
+uint32_t temp_path(WideChar* buffer, uint32_t capacity) { return GetTempPathW(capacity, buffer); }
+uint32_t file_attributes(const WideChar* path) { return GetFileAttributesW(path); }
+bool create_directory(const WideChar* path) { return CreateDirectoryW(path, nullptr) != 0; }
+bool remove_directory(const WideChar* path) { return RemoveDirectoryW(path) != 0; }
+bool set_current_directory(const WideChar* path) { return SetCurrentDirectoryW(path) != 0; }
+uint32_t current_directory(WideChar* buffer, uint32_t capacity) { return GetCurrentDirectoryW(capacity, buffer); }
+
+void* heap_alloc(size_t size, bool zero) {
+    return HeapAlloc(process_heap(), zero ? HEAP_ZERO_MEMORY : 0, size);
+}
+void* heap_realloc(void* block, size_t size) { return HeapReAlloc(process_heap(), 0, block, size); }
+bool heap_free(void* block) { return HeapFree(process_heap(), 0, block) != 0; }
+size_t heap_size(const void* block) { return HeapSize(process_heap(), 0, block); }
+void* heap_handle() { return process_heap(); }
+
+const char* command_line_narrow() { return GetCommandLineA(); }
+const WideChar* command_line_wide() { return GetCommandLineW(); }
+WideChar* environment_block() { return GetEnvironmentStringsW(); }
+void free_environment(WideChar* block) { FreeEnvironmentStringsW(block); }
+bool set_environment_variable(const WideChar* name, const WideChar* value) {
+    return SetEnvironmentVariableW(name, value) != 0;
+}
+
+void exit_process(uint32_t code) { ExitProcess(code); }
+void terminate_process(uint32_t code) {
+    TerminateProcess(GetCurrentProcess(), code);
+    ExitProcess(code); // not reached
+}
+uint32_t current_process_id() { return GetCurrentProcessId(); }
+uint32_t current_thread_id() { return GetCurrentThreadId(); }
+void sleep(uint32_t milliseconds) { Sleep(milliseconds); }
+void* module_handle(const char* name) { return GetModuleHandleA(name); }
+void* proc_address(void* module, const char* name) {
+    return reinterpret_cast<void*>(GetProcAddress(static_cast<HMODULE>(module), name));
+}
+
+uint32_t ansi_code_page() { return GetACP(); }
+int multibyte_to_wide(uint32_t code_page, const char* text, int length, WideChar* out, int capacity) {
+    return MultiByteToWideChar(code_page, 0, text, length, out, capacity);
+}
+int wide_to_multibyte(uint32_t code_page, const WideChar* text, int length, char* out, int capacity,
+                      bool* used_default) {
+    BOOL used = FALSE;
+    int result = WideCharToMultiByte(code_page, 0, text, length, out, capacity, nullptr,
+                                     used_default ? &used : nullptr);
+    if (used_default)
+        *used_default = used != 0;
+    return result;
+}
+
+void lock_init(LockStorage& lock) { InitializeCriticalSection(as_critical_section(lock)); }
+void lock_enter(LockStorage& lock) { EnterCriticalSection(as_critical_section(lock)); }
+void lock_leave(LockStorage& lock) { LeaveCriticalSection(as_critical_section(lock)); }
+void lock_delete(LockStorage& lock) { DeleteCriticalSection(as_critical_section(lock)); }
+
+uint32_t tls_alloc() { return TlsAlloc(); }
+void* tls_get(uint32_t index) { return TlsGetValue(index); }
+void tls_set(uint32_t index, void* value) { TlsSetValue(index, value); }
+
+uint64_t system_time_as_file_time() {
+    FILETIME time;
+    GetSystemTimeAsFileTime(&time);
+    return (uint64_t(time.dwHighDateTime) << 32) | time.dwLowDateTime;
+}
+
+int64_t performance_counter() {
+    LARGE_INTEGER value;
+    QueryPerformanceCounter(&value);
+    return value.QuadPart;
+}
+
+int64_t performance_frequency() {
+    LARGE_INTEGER value;
+    QueryPerformanceFrequency(&value);
+    return value.QuadPart;
+}
+
+void write_stderr(const char* text) {
+    size_t length = 0;
+    while (text[length])
+        ++length;
+    DWORD written;
+    WriteFile(GetStdHandle(STD_ERROR_HANDLE), text, static_cast<DWORD>(length), &written, nullptr);
+}
+
+} // namespace crt::os

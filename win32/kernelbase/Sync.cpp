@@ -1,0 +1,125 @@
+// Synchronisation: critical sections (on ntdll's Rtl ones), sleeping, events and waits.
+
+#include "win32/kernelbase/KernelBase.h"
+#include "win32/kernelbase/NtInformation.h"
+
+using namespace halcyon;
+using namespace halcyon::kernelbase;
+
+namespace {
+
+/// Converts a Win32 timeout in milliseconds to an NT relative timeout (negative 100 ns units);
+/// INFINITE becomes a null pointer (wait forever).
+PLARGE_INTEGER nt_timeout(DWORD milliseconds, LARGE_INTEGER& storage) {
+    if (milliseconds == INFINITE)
+        return nullptr;
+    storage.QuadPart = -static_cast<LONGLONG>(milliseconds) * 10'000;
+    return &storage;
+}
+
+DWORD wait_result(NTSTATUS status) {
+    if (status == nt::kStatusTimeout)
+        return WAIT_TIMEOUT;
+    if (status == nt::kStatusUserApc)
+        return 0xC0; // WAIT_IO_COMPLETION
+    if (!NT_SUCCESS(status)) {
+        set_error_from_status(status);
+        return WAIT_FAILED;
+    }
+    return static_cast<DWORD>(status); // WAIT_OBJECT_0 or WAIT_ABANDONED
+}
+
+} // namespace
+
+extern "C" {
+
+BOOL WINAPI InitializeCriticalSectionAndSpinCount(LPCRITICAL_SECTION section, DWORD spin_count) {
+    NTSTATUS status = RtlInitializeCriticalSectionAndSpinCount(section, spin_count);
+    if (!NT_SUCCESS(status)) {
+        set_error_from_status(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI InitializeCriticalSectionEx(LPCRITICAL_SECTION section, DWORD spin_count, DWORD flags) {
+    // CRITICAL_SECTION_NO_DEBUG_INFO and the other flags only affect debugging information.
+    return InitializeCriticalSectionAndSpinCount(section, spin_count);
+}
+
+BOOL WINAPI TryEnterCriticalSection(LPCRITICAL_SECTION section) {
+    // Not a forwarder (Windows forwards to ntdll): RtlTryEnterCriticalSection returns a BOOLEAN,
+    // and a BOOL caller must not see the upper bits of the register.
+    return RtlTryEnterCriticalSection(section) ? TRUE : FALSE;
+}
+
+DWORD WINAPI SetCriticalSectionSpinCount(LPCRITICAL_SECTION section, DWORD spin_count) {
+    DWORD previous = static_cast<DWORD>(section->SpinCount);
+    section->SpinCount = spin_count;
+    return previous;
+}
+
+DWORD WINAPI SleepEx(DWORD milliseconds, BOOL alertable) {
+    if (milliseconds == 0 && !alertable) {
+        NtYieldExecution();
+        return 0;
+    }
+    LARGE_INTEGER timeout;
+    if (milliseconds == INFINITE)
+        timeout.QuadPart = static_cast<LONGLONG>(0x8000000000000000ull); // the longest relative wait
+    else
+        timeout.QuadPart = -static_cast<LONGLONG>(milliseconds) * 10'000;
+    NTSTATUS status = NtDelayExecution(alertable ? TRUE : FALSE, &timeout);
+    return status == nt::kStatusUserApc ? 0xC0 : 0; // WAIT_IO_COMPLETION
+}
+
+void WINAPI Sleep(DWORD milliseconds) { SleepEx(milliseconds, FALSE); }
+
+BOOL WINAPI SwitchToThread(void) {
+    // NtYieldExecution reports STATUS_NO_YIELD_PERFORMED (0x40000024) when nothing else ran.
+    return NtYieldExecution() == 0 ? TRUE : FALSE;
+}
+
+DWORD WINAPI WaitForSingleObjectEx(HANDLE handle, DWORD milliseconds, BOOL alertable) {
+    LARGE_INTEGER storage;
+    return wait_result(NtWaitForSingleObject(translate_std_handle(handle), alertable ? TRUE : FALSE,
+                                             nt_timeout(milliseconds, storage)));
+}
+
+DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD milliseconds) {
+    return WaitForSingleObjectEx(handle, milliseconds, FALSE);
+}
+
+HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES security, BOOL manual_reset, BOOL initial_state, LPCWSTR name) {
+    if (name && *name) {
+        // FIXME: named events need the object namespace (\BaseNamedObjects); not yet.
+        set_last_error(ERROR_NOT_SUPPORTED);
+        return nullptr;
+    }
+    OBJECT_ATTRIBUTES attributes{};
+    attributes.Length = sizeof(attributes);
+    attributes.Attributes = (security && security->bInheritHandle) ? OBJ_INHERIT : 0;
+    attributes.SecurityDescriptor = security ? security->lpSecurityDescriptor : nullptr;
+    HANDLE event = nullptr;
+    NTSTATUS status = NtCreateEvent(&event, nt::kEventAllAccess, &attributes,
+                                    manual_reset ? nt::kNotificationEvent : nt::kSynchronizationEvent,
+                                    initial_state ? TRUE : FALSE);
+    if (!NT_SUCCESS(status)) {
+        set_error_from_status(status);
+        return nullptr;
+    }
+    set_last_error(ERROR_SUCCESS);
+    return event;
+}
+
+HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES security, BOOL manual_reset, BOOL initial_state, LPCSTR name) {
+    WideString wide(name, CP_ACP);
+    if (!wide.ok())
+        return nullptr;
+    return CreateEventW(security, manual_reset, initial_state, wide.get());
+}
+
+BOOL WINAPI SetEvent(HANDLE event) { return succeeded_or_set_error(NtSetEvent(event, nullptr)); }
+BOOL WINAPI ResetEvent(HANDLE event) { return succeeded_or_set_error(NtResetEvent(event, nullptr)); }
+
+} // extern "C"
