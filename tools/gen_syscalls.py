@@ -122,7 +122,7 @@ def ntdll_stubs(services):
         zw = "Zw" + name[2:]
         out += [f".globl {name}", f".globl {zw}", ".p2align 4", f"{name}:", f"{zw}:",
                 "    mov r10, rcx", f"    mov eax, {number:#x}",
-                "    call qword ptr [0x7FFE0F00]", "    ret", ""]
+                "    call qword ptr ds:[0x7FFE0F00]", "    ret", ""]
     return "\n".join(out) + "\n"
 
 

@@ -254,9 +254,25 @@ def mode_wine_setup(args):
     prefix = os.path.abspath(args.prefix)
     os.makedirs(os.path.dirname(prefix), exist_ok=True)
     start_wineserver(args.wineserver, env)
-    if os.path.exists(os.path.join(prefix, "system.reg")):
+    ready_stamp = os.path.join(prefix, "halcyon-prefix-ready")
+    if os.path.exists(ready_stamp):
         print(f"Wine prefix {prefix} exists")
         return
+    if not os.path.exists(os.path.join(prefix, "system.reg")):
+        create_prefix(args, env, prefix)
+    # No post-mortem debugger: with AeDebug's Debugger set, an unhandled exception starts winedbg
+    # (disabled by WINEDLLOVERRIDES) and then waits ~60 s for it; without it the process simply
+    # dies with the exception code, as on Windows with no debugger registered.
+    subprocess.run([args.wine, "reg", "delete",
+                    r"HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug", "/v", "Debugger",
+                    "/f"], env=env, check=False, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS)
+    with open(ready_stamp, "w") as stamp:
+        stamp.write("created by tests/programs/run_program.py wine-setup\n")
+    print(f"prepared Wine prefix {prefix}")
+
+
+def create_prefix(args, env, prefix):
     log_path = prefix + "-wineboot.log"
     with open(log_path, "wb") as log:
         try:
@@ -267,7 +283,6 @@ def mode_wine_setup(args):
             fail(f"wineboot --init timed out (log: {log_path})")
     if completed.returncode != 0:
         fail(f"wineboot --init failed with {describe_status(completed.returncode)} (log: {log_path})")
-    print(f"created Wine prefix {prefix}")
 
 
 def mode_wine_cleanup(args):

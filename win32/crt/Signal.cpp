@@ -102,3 +102,41 @@ CRT_EXPORT int* __fpecode() {
     static int code;
     return &code;
 }
+
+/// assert()'s failure path (msvcrt's console form), then abort().
+CRT_EXPORT [[noreturn]] void _assert(const char* message, const char* file, unsigned line) {
+    char text[512];
+    int length = 0;
+    auto append = [&](const char* part) {
+        while (*part && length < 500)
+            text[length++] = *part++;
+    };
+    char number[12];
+    int digits = 0;
+    do {
+        number[digits++] = static_cast<char>('0' + line % 10);
+        line /= 10;
+    } while (line);
+    append("Assertion failed: ");
+    append(message ? message : "");
+    append(", file ");
+    append(file ? file : "");
+    append(", line ");
+    while (digits)
+        text[length++] = number[--digits];
+    text[length++] = '\n';
+    _write(2, text, static_cast<unsigned>(length));
+    abort();
+}
+
+CRT_EXPORT [[noreturn]] void _wassert(const crt::WideChar* message, const crt::WideChar* file, unsigned line) {
+    char narrow_message[256], narrow_file[256];
+    int i = 0;
+    for (; message && message[i] && i < 255; ++i)
+        narrow_message[i] = static_cast<uint16_t>(message[i]) < 0x100 ? static_cast<char>(message[i]) : '?';
+    narrow_message[i] = 0;
+    for (i = 0; file && file[i] && i < 255; ++i)
+        narrow_file[i] = static_cast<uint16_t>(file[i]) < 0x100 ? static_cast<char>(file[i]) : '?';
+    narrow_file[i] = 0;
+    _assert(narrow_message, narrow_file, line);
+}

@@ -33,8 +33,8 @@ HANDLE wake_event(PRTL_CRITICAL_SECTION section) {
         NTSTATUS status = NtCreateEvent(&created, EVENT_ALL_ACCESS, nullptr, SynchronizationEvent, FALSE);
         if (NT_SUCCESS(status)) {
             HANDLE expected = nullptr;
-            if (__atomic_compare_exchange_n(&section->LockSemaphore, &expected, created, false, __ATOMIC_ACQ_REL,
-                                            __ATOMIC_ACQUIRE))
+            if (__atomic_compare_exchange_n(&section->LockSemaphore, &expected, created, false,
+                                            __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
                 return created;
             NtClose(created);
             return expected;
@@ -102,7 +102,8 @@ NTSTATUS NTAPI RtlDeleteCriticalSection(PRTL_CRITICAL_SECTION section) {
 BOOLEAN NTAPI RtlTryEnterCriticalSection(PRTL_CRITICAL_SECTION section) {
     HANDLE self = current_thread_id();
     LONG expected = -1;
-    if (__atomic_compare_exchange_n(&section->LockCount, &expected, 0, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+    if (__atomic_compare_exchange_n(&section->LockCount, &expected, 0, false, __ATOMIC_ACQUIRE,
+                                    __ATOMIC_RELAXED)) {
         take_ownership(section, self);
         return TRUE;
     }

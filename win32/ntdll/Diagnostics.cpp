@@ -90,6 +90,11 @@ void DiagnosticLine::emit() {
 } // namespace halcyon::ntdll
 
 extern "C" void HalcyonLogUnimplemented(const char* dll, const char* function) {
-    halcyon::ntdll::DiagnosticLine().text("halcyon: ").text(dll).text("!").text(function).text(
-        " is not implemented").emit();
+    halcyon::ntdll::DiagnosticLine()
+        .text("halcyon: ")
+        .text(dll)
+        .text("!")
+        .text(function)
+        .text(" is not implemented")
+        .emit();
 }

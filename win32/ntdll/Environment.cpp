@@ -18,8 +18,8 @@ namespace {
 bool g_environment_owned = false;
 
 struct Entry {
-    PCWSTR start;   // first character of "NAME=VALUE"
-    size_t length;  // characters, without the terminator
+    PCWSTR start;  // first character of "NAME=VALUE"
+    size_t length; // characters, without the terminator
     size_t name_length;
 };
 
@@ -61,7 +61,8 @@ int compare_names(PCWSTR a, size_t a_length, PCWSTR b, size_t b_length) {
 bool find(PCWSTR block, PCWSTR name, size_t name_length, Entry& found) {
     bool hit = false;
     walk(block, [&](const Entry& entry) {
-        if (entry.name_length == name_length && compare_names(entry.start, name_length, name, name_length) == 0) {
+        if (entry.name_length == name_length &&
+            compare_names(entry.start, name_length, name, name_length) == 0) {
             found = entry;
             hit = true;
             return true;
@@ -144,7 +145,8 @@ bool valid_name(PCUNICODE_STRING name) {
 
 extern "C" {
 
-NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(PWSTR environment, PCUNICODE_STRING name, PUNICODE_STRING value) {
+NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(PWSTR environment, PCUNICODE_STRING name,
+                                             PUNICODE_STRING value) {
     if (!name || !value)
         return STATUS_INVALID_PARAMETER;
     bool process = !environment;
@@ -180,7 +182,8 @@ NTSTATUS NTAPI RtlSetEnvironmentVariable(PWSTR* environment, PCUNICODE_STRING na
     PWSTR rebuilt = nullptr;
     size_t chars = 0;
     if (environment) {
-        NTSTATUS status = rebuild(*environment, name->Buffer, name_length, value_buffer, value_length, rebuilt, chars);
+        NTSTATUS status =
+            rebuild(*environment, name->Buffer, name_length, value_buffer, value_length, rebuilt, chars);
         if (!NT_SUCCESS(status))
             return status;
         // Caller-owned blocks come from RtlCreateEnvironment, i.e. from the process heap.
@@ -191,8 +194,8 @@ NTSTATUS NTAPI RtlSetEnvironmentVariable(PWSTR* environment, PCUNICODE_STRING na
         return STATUS_SUCCESS;
     }
     RtlAcquirePebLock();
-    NTSTATUS status =
-        rebuild(process_environment_locked(), name->Buffer, name_length, value_buffer, value_length, rebuilt, chars);
+    NTSTATUS status = rebuild(process_environment_locked(), name->Buffer, name_length, value_buffer,
+                              value_length, rebuilt, chars);
     if (NT_SUCCESS(status))
         install_process_environment_locked(rebuilt, chars);
     RtlReleasePebLock();
@@ -271,7 +274,8 @@ NTSTATUS NTAPI RtlExpandEnvironmentStrings_U(PCWSTR environment, PCUNICODE_STRIN
             while (end < source_length && s[end] != '%')
                 ++end;
             Entry entry{};
-            if (end < source_length && end > i + 1 && environment && find(environment, s + i + 1, end - i - 1, entry)) {
+            if (end < source_length && end > i + 1 && environment &&
+                find(environment, s + i + 1, end - i - 1, entry)) {
                 put(entry.start + entry.name_length + 1, entry.length - entry.name_length - 1);
                 i = end + 1;
                 continue;

@@ -219,7 +219,8 @@ void* allocate_small(Heap* heap, size_t size, ULONG flags) {
     }
     size_t footprint = sizeof(BlockHeader) + class_size(index);
     Segment* segment = heap->segments;
-    if (reinterpret_cast<char*>(segment) + segment->size - segment->cursor < static_cast<ptrdiff_t>(footprint)) {
+    if (reinterpret_cast<char*>(segment) + segment->size - segment->cursor <
+        static_cast<ptrdiff_t>(footprint)) {
         if (!grow(heap, footprint))
             return nullptr;
         segment = heap->segments;
@@ -450,9 +451,10 @@ PVOID NTAPI RtlReAllocateHeap(PVOID handle, ULONG flags, PVOID pointer, SIZE_T s
     bool fits = size <= capacity_of(header);
     // Stay in place when the block fits and would not waste most of itself; a large shrink
     // moves to a smaller class unless the caller forbids moving.
-    bool keep = fits && (header->class_index == kLargeClass
-                             ? (size > kMediumLimit || (flags & HEAP_REALLOC_IN_PLACE_ONLY))
-                             : (class_for_size(size) == header->class_index || (flags & HEAP_REALLOC_IN_PLACE_ONLY)));
+    bool keep =
+        fits && (header->class_index == kLargeClass
+                     ? (size > kMediumLimit || (flags & HEAP_REALLOC_IN_PLACE_ONLY))
+                     : (class_for_size(size) == header->class_index || (flags & HEAP_REALLOC_IN_PLACE_ONLY)));
     if (keep) {
         if (size > old_size && (flags & HEAP_ZERO_MEMORY))
             __builtin_memset(static_cast<char*>(pointer) + old_size, 0, size - old_size);

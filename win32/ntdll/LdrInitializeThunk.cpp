@@ -83,7 +83,12 @@ void initialize_process() {
     ntdll->entry.Flags |= LDRP_ENTRY_PROCESSED | LDRP_PROCESS_ATTACH_CALLED;
     append_to_initialization_order(ntdll);
     if (g_ldr_trace) {
-        DiagnosticLine().text("[ldr] exe ").wide(base_name(exe)).text(" at ").hex(reinterpret_cast<uint64_t>(exe_base)).emit();
+        DiagnosticLine()
+            .text("[ldr] exe ")
+            .wide(base_name(exe))
+            .text(" at ")
+            .hex(reinterpret_cast<uint64_t>(exe_base))
+            .emit();
         DiagnosticLine().text("[ldr] ntdll.dll at ").hex(reinterpret_cast<uint64_t>(&__ImageBase)).emit();
     }
 
@@ -128,7 +133,8 @@ void initialize_thread() {
 
 using namespace halcyon::ntdll;
 
-extern "C" [[noreturn]] void NTAPI LdrInitializeThunk(PVOID start_routine, PVOID argument, ULONG_PTR first_thread) {
+extern "C" [[noreturn]] void NTAPI LdrInitializeThunk(PVOID start_routine, PVOID argument,
+                                                      ULONG_PTR first_thread) {
     if (first_thread) {
         initialize_process();
         if (g_ldr_trace)

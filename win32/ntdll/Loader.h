@@ -71,7 +71,8 @@ public:
     WritableRange(void* address, size_t size) : m_address(address), m_size(size) {
         PVOID base = m_address;
         SIZE_T region = m_size;
-        m_changed = NT_SUCCESS(NtProtectVirtualMemory(NtCurrentProcess(), &base, &region, PAGE_READWRITE, &m_old));
+        m_changed =
+            NT_SUCCESS(NtProtectVirtualMemory(NtCurrentProcess(), &base, &region, PAGE_READWRITE, &m_old));
     }
     ~WritableRange() {
         if (!m_changed)
@@ -134,7 +135,8 @@ NTSTATUS load_dll(PCWSTR name, size_t length, PCWSTR search_path, const LoaderMo
 /// Finds an already-loaded DLL by the name load_dll would look for. Precondition: loader lock.
 NTSTATUS find_dll(PCWSTR name, size_t length, LoaderModule** out);
 /// The same for a narrow (import-table) name.
-NTSTATUS load_dll_ascii(StringView name, PCWSTR search_path, const LoaderModule* importer, LoaderModule** out);
+NTSTATUS load_dll_ascii(StringView name, PCWSTR search_path, const LoaderModule* importer,
+                        LoaderModule** out);
 /// Unmaps a module's view. Precondition: loader lock; the module is unlinked.
 void unmap_module(LoaderModule* module);
 
@@ -144,8 +146,8 @@ void unmap_module(LoaderModule* module);
 NTSTATUS bind_imports(LoaderModule* module, PCWSTR search_path);
 /// Resolves an export of `module` by name (with `hint`) or by ordinal, following forwarders
 /// (which may load DLLs). `importer` is for messages only. Precondition: loader lock.
-NTSTATUS resolve_export(LoaderModule* module, bool by_ordinal, uint32_t ordinal, StringView name, uint32_t hint,
-                        const LoaderModule* importer, void** address);
+NTSTATUS resolve_export(LoaderModule* module, bool by_ordinal, uint32_t ordinal, StringView name,
+                        uint32_t hint, const LoaderModule* importer, void** address);
 
 // --- LoaderTls.cpp ---------------------------------------------------------------------------
 

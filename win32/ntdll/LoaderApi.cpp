@@ -66,8 +66,8 @@ NTSTATUS NTAPI LdrLoadDll(PCWSTR search_path, PULONG dll_characteristics, PCUNIC
     LoaderLockGuard guard;
     LIST_ENTRY* tail = load_order_tail();
     LoaderModule* module = nullptr;
-    NTSTATUS status = load_dll(dll_name->Buffer, dll_name->Length / sizeof(WCHAR), search_path_argument(search_path),
-                               nullptr, &module);
+    NTSTATUS status = load_dll(dll_name->Buffer, dll_name->Length / sizeof(WCHAR),
+                               search_path_argument(search_path), nullptr, &module);
     if (NT_SUCCESS(status)) {
         // Referenced before initialisation so a DllMain that loads and frees its own DLL cannot
         // unload it under us.
@@ -108,8 +108,8 @@ NTSTATUS NTAPI LdrGetDllHandleEx(ULONG flags, PCWSTR search_path, PULONG dll_cha
 NTSTATUS NTAPI LdrGetDllHandle(PCWSTR search_path, PULONG dll_characteristics, PCUNICODE_STRING dll_name,
                                PVOID* base_address) {
     // GetModuleHandle does not take a reference.
-    return LdrGetDllHandleEx(LDR_GET_DLL_HANDLE_EX_UNCHANGED_REFCOUNT, search_path, dll_characteristics, dll_name,
-                             base_address);
+    return LdrGetDllHandleEx(LDR_GET_DLL_HANDLE_EX_UNCHANGED_REFCOUNT, search_path, dll_characteristics,
+                             dll_name, base_address);
 }
 
 NTSTATUS NTAPI LdrAddRefDll(ULONG flags, PVOID base_address) {

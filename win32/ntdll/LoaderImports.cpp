@@ -55,7 +55,8 @@ NTSTATUS resolve(LoaderModule* module, bool by_ordinal, uint32_t ordinal, String
     }
     chain[depth] = {module, by_ordinal, ordinal, name};
 
-    auto target = by_ordinal ? module->exports.find_by_ordinal(ordinal) : module->exports.find_by_name(name, hint);
+    auto target =
+        by_ordinal ? module->exports.find_by_ordinal(ordinal) : module->exports.find_by_name(name, hint);
     if (target.is_error()) {
         report_missing_export(module, by_ordinal, ordinal, name, importer, "not found in");
         return by_ordinal ? STATUS_ORDINAL_NOT_FOUND : STATUS_ENTRYPOINT_NOT_FOUND;
@@ -85,8 +86,8 @@ NTSTATUS resolve(LoaderModule* module, bool by_ordinal, uint32_t ordinal, String
 
 } // namespace
 
-NTSTATUS resolve_export(LoaderModule* module, bool by_ordinal, uint32_t ordinal, StringView name, uint32_t hint,
-                        const LoaderModule* importer, void** address) {
+NTSTATUS resolve_export(LoaderModule* module, bool by_ordinal, uint32_t ordinal, StringView name,
+                        uint32_t hint, const LoaderModule* importer, void** address) {
     ForwarderHop chain[kMaxForwarderDepth];
     return resolve(module, by_ordinal, ordinal, name, hint, importer, chain, 0, address);
 }
@@ -99,54 +100,65 @@ NTSTATUS bind_imports(LoaderModule* module, PCWSTR search_path) {
     module->imports_bound = true;
     auto* base = static_cast<char*>(module->entry.DllBase);
     NTSTATUS status = STATUS_SUCCESS;
-    auto walk = pe::for_each_import_module(module->image, [&](const pe::ImportModule& import) -> ErrorOr<void> {
-        LoaderModule* dependency = nullptr;
-        status = load_dll_ascii(import.dll_name, search_path, module, &dependency);
-        if (!NT_SUCCESS(status))
-            return Error(NtStatus{static_cast<u32>(status)});
-        status = add_dependency(module, dependency);
-        if (!NT_SUCCESS(status))
-            return Error(NtStatus{static_cast<u32>(status)});
-
-        // Count the slots first so the whole table is made writable once.
-        uint32_t count = 0;
-        TRY(pe::for_each_imported_function(module->image, import, [&](const pe::ImportedFunction&) -> ErrorOr<void> {
-            ++count;
-            return {};
-        }));
-        if (count == 0)
-            return {};
-        // The names are read from the lookup table; for images without one they are read from
-        // the IAT itself, which is why the walk happens before each slot is overwritten.
-        WritableRange writable(base + import.address_table_rva, count * sizeof(uint64_t));
-        return pe::for_each_imported_function(module->image, import, [&](const pe::ImportedFunction& function) -> ErrorOr<void> {
-            void* address = nullptr;
-            status = resolve_export(dependency, function.by_ordinal, function.ordinal, function.name, function.hint,
-                                    module, &address);
+    auto walk =
+        pe::for_each_import_module(module->image, [&](const pe::ImportModule& import) -> ErrorOr<void> {
+            LoaderModule* dependency = nullptr;
+            status = load_dll_ascii(import.dll_name, search_path, module, &dependency);
             if (!NT_SUCCESS(status))
                 return Error(NtStatus{static_cast<u32>(status)});
-            if (g_ldr_trace) {
-                DiagnosticLine line;
-                line.text("[ldr] bind ").wide(base_name(module)).text(" -> ").wide(base_name(dependency)).text("!");
-                if (function.by_ordinal)
-                    line.text("#").decimal(function.ordinal);
-                else
-                    line.text(function.name.data(), function.name.length());
-                line.emit();
-            }
-            auto* slot = reinterpret_cast<uint64_t*>(base + function.address_slot_rva);
-            *slot = reinterpret_cast<uint64_t>(address);
-            return {};
+            status = add_dependency(module, dependency);
+            if (!NT_SUCCESS(status))
+                return Error(NtStatus{static_cast<u32>(status)});
+
+            // Count the slots first so the whole table is made writable once.
+            uint32_t count = 0;
+            TRY(pe::for_each_imported_function(module->image, import,
+                                               [&](const pe::ImportedFunction&) -> ErrorOr<void> {
+                                                   ++count;
+                                                   return {};
+                                               }));
+            if (count == 0)
+                return {};
+            // The names are read from the lookup table; for images without one they are read from
+            // the IAT itself, which is why the walk happens before each slot is overwritten.
+            WritableRange writable(base + import.address_table_rva, count * sizeof(uint64_t));
+            return pe::for_each_imported_function(
+                module->image, import, [&](const pe::ImportedFunction& function) -> ErrorOr<void> {
+                    void* address = nullptr;
+                    status = resolve_export(dependency, function.by_ordinal, function.ordinal, function.name,
+                                            function.hint, module, &address);
+                    if (!NT_SUCCESS(status))
+                        return Error(NtStatus{static_cast<u32>(status)});
+                    if (g_ldr_trace) {
+                        DiagnosticLine line;
+                        line.text("[ldr] bind ")
+                            .wide(base_name(module))
+                            .text(" -> ")
+                            .wide(base_name(dependency))
+                            .text("!");
+                        if (function.by_ordinal)
+                            line.text("#").decimal(function.ordinal);
+                        else
+                            line.text(function.name.data(), function.name.length());
+                        line.emit();
+                    }
+                    auto* slot = reinterpret_cast<uint64_t*>(base + function.address_slot_rva);
+                    *slot = reinterpret_cast<uint64_t>(address);
+                    return {};
+                });
         });
-    });
     if (walk.is_error()) {
         if (NT_SUCCESS(status)) {
             // The import directory itself is malformed.
             status = STATUS_INVALID_IMAGE_FORMAT;
             if (g_report_errors || g_ldr_trace) {
                 DiagnosticLine line;
-                error_line(line).text("malformed import table in ").wide(base_name(module)).text(": ").text(
-                    walk.error().message()).emit();
+                error_line(line)
+                    .text("malformed import table in ")
+                    .wide(base_name(module))
+                    .text(": ")
+                    .text(walk.error().message())
+                    .emit();
             }
         }
         return status;

@@ -18,8 +18,14 @@ bool call_entry(LoaderModule* module, ULONG reason, PVOID context) {
     if (module->is_executable || !module->entry.EntryPoint)
         return true;
     if (g_ldr_trace) {
-        static const char* const kReasons[] = {"process detach", "process attach", "thread attach", "thread detach"};
-        DiagnosticLine().text("[ldr] DllMain ").wide(base_name(module)).text(" ").text(reason < 4 ? kReasons[reason] : "?").emit();
+        static const char* const kReasons[] = {"process detach", "process attach", "thread attach",
+                                               "thread detach"};
+        DiagnosticLine()
+            .text("[ldr] DllMain ")
+            .wide(base_name(module))
+            .text(" ")
+            .text(reason < 4 ? kReasons[reason] : "?")
+            .emit();
     }
     auto entry = reinterpret_cast<PDLL_INIT_ROUTINE>(module->entry.EntryPoint);
     g_loader_data.EntryInProgress = module->entry.DllBase;
@@ -53,7 +59,10 @@ NTSTATUS visit(LoaderModule* module, bool static_load) {
     if (!ok) {
         if (g_report_errors || g_ldr_trace) {
             DiagnosticLine line;
-            error_line(line).wide(base_name(module)).text(" failed to initialize (DllMain returned FALSE)").emit();
+            error_line(line)
+                .wide(base_name(module))
+                .text(" failed to initialize (DllMain returned FALSE)")
+                .emit();
         }
         return STATUS_DLL_INIT_FAILED;
     }
@@ -65,7 +74,8 @@ void for_each_initialized_reverse(Callback callback) {
     LIST_ENTRY* head = &g_loader_data.InInitializationOrderModuleList;
     for (LIST_ENTRY* link = head->Blink; link != head;) {
         LIST_ENTRY* previous = link->Blink;
-        callback(module_from_entry(CONTAINING_RECORD(link, LDR_DATA_TABLE_ENTRY, InInitializationOrderLinks)));
+        callback(
+            module_from_entry(CONTAINING_RECORD(link, LDR_DATA_TABLE_ENTRY, InInitializationOrderLinks)));
         link = previous;
     }
 }
@@ -74,7 +84,8 @@ template <typename Callback>
 void for_each_initialized(Callback callback) {
     LIST_ENTRY* head = &g_loader_data.InInitializationOrderModuleList;
     for (LIST_ENTRY* link = head->Flink; link != head; link = link->Flink)
-        callback(module_from_entry(CONTAINING_RECORD(link, LDR_DATA_TABLE_ENTRY, InInitializationOrderLinks)));
+        callback(
+            module_from_entry(CONTAINING_RECORD(link, LDR_DATA_TABLE_ENTRY, InInitializationOrderLinks)));
 }
 
 } // namespace
@@ -171,7 +182,8 @@ void NTAPI RtlExitUserThread(NTSTATUS status) {
     // DLLs get DLL_PROCESS_DETACH rather than DLL_THREAD_DETACH.
     constexpr ULONG kThreadAmILastThread = 12;
     ULONG last = 0;
-    if (NT_SUCCESS(NtQueryInformationThread(NtCurrentThread(), kThreadAmILastThread, &last, sizeof(last), nullptr)) &&
+    if (NT_SUCCESS(NtQueryInformationThread(NtCurrentThread(), kThreadAmILastThread, &last, sizeof(last),
+                                            nullptr)) &&
         last)
         RtlExitUserProcess(status);
     LdrShutdownThread();

@@ -95,16 +95,18 @@ NTSTATUS map_image(PCWSTR path, PVOID* base, size_t* view_size) {
     IO_STATUS_BLOCK io{};
     HANDLE file = nullptr;
     status = NtOpenFile(&file, FILE_READ_DATA | FILE_EXECUTE | SYNCHRONIZE, &attributes, &io,
-                        FILE_SHARE_READ | FILE_SHARE_DELETE, FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE);
+                        FILE_SHARE_READ | FILE_SHARE_DELETE,
+                        FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE);
     RtlFreeUnicodeString(&nt_path);
     if (!NT_SUCCESS(status))
         return status;
     HANDLE section = nullptr;
-    status = NtCreateSection(&section, SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY, nullptr, nullptr,
-                             PAGE_EXECUTE, SEC_IMAGE, file);
+    status = NtCreateSection(&section, SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY, nullptr,
+                             nullptr, PAGE_EXECUTE, SEC_IMAGE, file);
     NtClose(file);
     if (!NT_SUCCESS(status))
-        return status == STATUS_INVALID_IMAGE_FORMAT || is_not_found(status) ? STATUS_INVALID_IMAGE_FORMAT : status;
+        return status == STATUS_INVALID_IMAGE_FORMAT || is_not_found(status) ? STATUS_INVALID_IMAGE_FORMAT
+                                                                             : status;
     PVOID view = nullptr;
     SIZE_T size = 0;
     status = NtMapViewOfSection(section, NtCurrentProcess(), &view, 0, 0, nullptr, &size, ViewShare, 0,
@@ -134,7 +136,11 @@ void report_load_failure(PCWSTR name, size_t length, const LoaderModule* importe
     else if (status == STATUS_INVALID_IMAGE_FORMAT)
         line.text("not a valid x86_64 PE image");
     else
-        line.text("status ").hex(static_cast<ULONG>(status)).text(" (").text(NtStatus{static_cast<u32>(status)}.name()).text(")");
+        line.text("status ")
+            .hex(static_cast<ULONG>(status))
+            .text(" (")
+            .text(NtStatus{static_cast<u32>(status)}.name())
+            .text(")");
     line.emit();
 }
 
@@ -154,7 +160,12 @@ NTSTATUS map_and_bind(PCWSTR full, size_t full_length, PCWSTR search_path, const
     }
     module->load_count = 0;
     if (g_ldr_trace) {
-        DiagnosticLine().text("[ldr] load ").wide(base_name(module)).text(" at ").hex(reinterpret_cast<uint64_t>(base)).emit();
+        DiagnosticLine()
+            .text("[ldr] load ")
+            .wide(base_name(module))
+            .text(" at ")
+            .hex(reinterpret_cast<uint64_t>(base))
+            .emit();
     }
     status = register_tls(module);
     if (NT_SUCCESS(status))
@@ -182,7 +193,12 @@ bool normalize_name(PCWSTR name, size_t length, WideBuffer& wanted, bool& has_pa
             StringView host = pe::resolve_api_set(narrow_view);
             wanted.append(host);
             if (g_ldr_trace && host.data() != narrow) {
-                DiagnosticLine().text("[ldr] api set ").wide(name, length).text(" -> ").text(host.data(), host.length()).emit();
+                DiagnosticLine()
+                    .text("[ldr] api set ")
+                    .wide(name, length)
+                    .text(" -> ")
+                    .text(host.data(), host.length())
+                    .emit();
             }
         } else {
             wanted.append(name, length);
@@ -339,7 +355,8 @@ NTSTATUS find_dll(PCWSTR name, size_t length, LoaderModule** out) {
     return *out ? STATUS_SUCCESS : STATUS_DLL_NOT_FOUND;
 }
 
-NTSTATUS load_dll_ascii(StringView name, PCWSTR search_path, const LoaderModule* importer, LoaderModule** out) {
+NTSTATUS load_dll_ascii(StringView name, PCWSTR search_path, const LoaderModule* importer,
+                        LoaderModule** out) {
     if (name.length() > kMaxDllNameChars)
         return STATUS_DLL_NOT_FOUND;
     WCHAR wide[kMaxDllNameChars + 1];

@@ -53,8 +53,7 @@ LoaderModule* find_in_load_order(Predicate predicate) {
 
 NTSTATUS create_module(PVOID base, size_t view_size, PCWSTR full_name, size_t full_name_length,
                        LoaderModule** out) {
-    auto image_or_error = pe::Image::parse_mapped(
-        ReadonlyBytes(static_cast<const u8*>(base), view_size));
+    auto image_or_error = pe::Image::parse_mapped(ReadonlyBytes(static_cast<const u8*>(base), view_size));
     if (image_or_error.is_error())
         return STATUS_INVALID_IMAGE_FORMAT;
     void* memory = RtlAllocateHeap(process_heap(), HEAP_ZERO_MEMORY, sizeof(LoaderModule));
@@ -90,13 +89,15 @@ NTSTATUS create_module(PVOID base, size_t view_size, PCWSTR full_name, size_t fu
     LDR_DATA_TABLE_ENTRY& entry = module->entry;
     entry.DllBase = base;
     entry.SizeOfImage = module->image.size_of_image();
-    entry.EntryPoint = module->image.entry_rva() ? static_cast<char*>(base) + module->image.entry_rva() : nullptr;
+    entry.EntryPoint =
+        module->image.entry_rva() ? static_cast<char*>(base) + module->image.entry_rva() : nullptr;
     entry.FullDllName.Buffer = module->name_storage;
     entry.FullDllName.Length = static_cast<USHORT>(full_name_length * sizeof(WCHAR));
     entry.FullDllName.MaximumLength = static_cast<USHORT>((full_name_length + 1) * sizeof(WCHAR));
     entry.BaseDllName.Buffer = module->name_storage + base_start;
     entry.BaseDllName.Length = static_cast<USHORT>((full_name_length - base_start) * sizeof(WCHAR));
-    entry.BaseDllName.MaximumLength = static_cast<USHORT>((full_name_length - base_start + 1) * sizeof(WCHAR));
+    entry.BaseDllName.MaximumLength =
+        static_cast<USHORT>((full_name_length - base_start + 1) * sizeof(WCHAR));
     entry.Flags = module->image.is_dll() ? LDRP_IMAGE_DLL : 0;
     if (reinterpret_cast<uint64_t>(base) != module->image.image_base())
         entry.Flags |= LDRP_IMAGE_NOT_AT_BASE;
@@ -159,7 +160,8 @@ void add_reference(LoaderModule* module) {
     if (module->load_count != kPinnedLoadCount)
         ++module->load_count;
     if (module->entry.ObsoleteLoadCount != 0xFFFF)
-        module->entry.ObsoleteLoadCount = static_cast<USHORT>(module->load_count > 0xFFFE ? 0xFFFE : module->load_count);
+        module->entry.ObsoleteLoadCount =
+            static_cast<USHORT>(module->load_count > 0xFFFE ? 0xFFFE : module->load_count);
 }
 
 NTSTATUS add_dependency(LoaderModule* module, LoaderModule* dependency) {
@@ -170,8 +172,8 @@ NTSTATUS add_dependency(LoaderModule* module, LoaderModule* dependency) {
             return STATUS_SUCCESS;
     if (module->dependency_count == module->dependency_capacity) {
         uint32_t capacity = module->dependency_capacity ? module->dependency_capacity * 2 : 8;
-        auto* grown = static_cast<LoaderModule**>(
-            RtlAllocateHeap(process_heap(), 0, capacity * sizeof(LoaderModule*)));
+        auto* grown =
+            static_cast<LoaderModule**>(RtlAllocateHeap(process_heap(), 0, capacity * sizeof(LoaderModule*)));
         if (!grown)
             return STATUS_NO_MEMORY;
         if (module->dependencies) {

@@ -42,7 +42,8 @@ void* allocate_block(const LoaderModule* module) {
     auto aligned = (reinterpret_cast<uintptr_t>(raw) + sizeof(void*) + alignment - 1) & ~(alignment - 1);
     auto* block = reinterpret_cast<char*>(aligned);
     reinterpret_cast<void**>(block)[-1] = raw;
-    __builtin_memcpy(block, static_cast<char*>(module->entry.DllBase) + tls.raw_data_start_rva, tls.raw_data_size);
+    __builtin_memcpy(block, static_cast<char*>(module->entry.DllBase) + tls.raw_data_start_rva,
+                     tls.raw_data_size);
     __builtin_memset(block + tls.raw_data_size, 0, tls.zero_fill_size);
     return block;
 }
@@ -62,7 +63,8 @@ NTSTATUS register_tls(LoaderModule* module) {
         return STATUS_SUCCESS;
     if (g_tls_count == g_tls_capacity) {
         uint32_t capacity = g_tls_capacity ? g_tls_capacity * 2 : 8;
-        auto* grown = static_cast<LoaderModule**>(RtlAllocateHeap(process_heap(), 0, capacity * sizeof(LoaderModule*)));
+        auto* grown =
+            static_cast<LoaderModule**>(RtlAllocateHeap(process_heap(), 0, capacity * sizeof(LoaderModule*)));
         if (!grown)
             return STATUS_NO_MEMORY;
         if (g_tls_modules) {
@@ -77,13 +79,20 @@ NTSTATUS register_tls(LoaderModule* module) {
     module->has_tls = true;
     module->entry.TlsIndex = static_cast<USHORT>(index);
     if (module->tls.index_rva) {
-        auto* slot = reinterpret_cast<uint32_t*>(static_cast<char*>(module->entry.DllBase) + module->tls.index_rva);
+        auto* slot =
+            reinterpret_cast<uint32_t*>(static_cast<char*>(module->entry.DllBase) + module->tls.index_rva);
         WritableRange writable(slot, sizeof(uint32_t));
         *slot = index;
     }
     if (g_ldr_trace) {
-        DiagnosticLine().text("[ldr] tls ").wide(base_name(module)).text(" index ").decimal(index).text(" size ").decimal(
-            module->tls.raw_data_size + module->tls.zero_fill_size).emit();
+        DiagnosticLine()
+            .text("[ldr] tls ")
+            .wide(base_name(module))
+            .text(" index ")
+            .decimal(index)
+            .text(" size ")
+            .decimal(module->tls.raw_data_size + module->tls.zero_fill_size)
+            .emit();
     }
     return STATUS_SUCCESS;
 }
@@ -108,8 +117,8 @@ NTSTATUS allocate_thread_tls() {
     uint32_t have = array_count(old_array);
     if (have >= g_tls_count)
         return STATUS_SUCCESS;
-    auto* storage = static_cast<void**>(RtlAllocateHeap(process_heap(), HEAP_ZERO_MEMORY,
-                                                        (g_tls_count + 1) * sizeof(void*)));
+    auto* storage = static_cast<void**>(
+        RtlAllocateHeap(process_heap(), HEAP_ZERO_MEMORY, (g_tls_count + 1) * sizeof(void*)));
     if (!storage)
         return STATUS_NO_MEMORY;
     void** array = storage + 1;
@@ -150,7 +159,14 @@ void call_tls_callbacks(LoaderModule* module, ULONG reason) {
     PVOID base = module->entry.DllBase;
     (void)pe::for_each_tls_callback(module->image, module->tls, [&](u64 va) -> ErrorOr<void> {
         if (g_ldr_trace)
-            DiagnosticLine().text("[ldr] tls callback ").wide(base_name(module)).text(" ").hex(va).text(" reason ").decimal(reason).emit();
+            DiagnosticLine()
+                .text("[ldr] tls callback ")
+                .wide(base_name(module))
+                .text(" ")
+                .hex(va)
+                .text(" reason ")
+                .decimal(reason)
+                .emit();
         reinterpret_cast<PIMAGE_TLS_CALLBACK>(va)(base, reason, nullptr);
         return {};
     });

@@ -189,8 +189,8 @@ bool full_path(PCWSTR name, PathBuilder& out, ptrdiff_t& file_part) {
         return false;
     size_t device_offset, device_length;
     RTL_PATH_TYPE type = RtlDetermineDosPathNameType_U(name);
-    if (type != RtlPathTypeLocalDevice && type != RtlPathTypeRootLocalDevice && type != RtlPathTypeUncAbsolute &&
-        dos_device(name, length, device_offset, device_length)) {
+    if (type != RtlPathTypeLocalDevice && type != RtlPathTypeRootLocalDevice &&
+        type != RtlPathTypeUncAbsolute && dos_device(name, length, device_offset, device_length)) {
         out.append(HALCYON_WTEXT("\\\\.\\"), 4);
         out.append(name + device_offset, device_length);
         out.terminate();
@@ -316,8 +316,8 @@ NTSTATUS dos_path_to_nt_path(PCWSTR dos_name, PUNICODE_STRING nt_name, PWSTR* fi
         return STATUS_OBJECT_NAME_INVALID;
     size_t length = wide_length(dos_name);
     // Already an NT path, or a verbatim "\\?\" path: only the prefix changes.
-    bool nt_prefixed = length >= 4 && dos_name[0] == '\\' && dos_name[1] == '?' && dos_name[2] == '?' &&
-                       dos_name[3] == '\\';
+    bool nt_prefixed =
+        length >= 4 && dos_name[0] == '\\' && dos_name[1] == '?' && dos_name[2] == '?' && dos_name[3] == '\\';
     bool verbatim = length >= 4 && dos_name[0] == '\\' && dos_name[1] == '\\' && dos_name[2] == '?' &&
                     dos_name[3] == '\\';
     ptrdiff_t full_file_part = -1;
@@ -417,7 +417,8 @@ ULONG NTAPI RtlIsDosDeviceName_U(PCWSTR path) {
     if (!path)
         return 0;
     RTL_PATH_TYPE type = RtlDetermineDosPathNameType_U(path);
-    if (type == RtlPathTypeUncAbsolute || type == RtlPathTypeLocalDevice || type == RtlPathTypeRootLocalDevice)
+    if (type == RtlPathTypeUncAbsolute || type == RtlPathTypeLocalDevice ||
+        type == RtlPathTypeRootLocalDevice)
         return 0;
     size_t offset, length;
     if (!dos_device(path, wide_length(path), offset, length))

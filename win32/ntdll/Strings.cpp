@@ -267,7 +267,8 @@ static NTSTATUS map_case(PUNICODE_STRING destination, PCUNICODE_STRING source, B
     return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING destination, PCUNICODE_STRING source, BOOLEAN allocate) {
+NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING destination, PCUNICODE_STRING source,
+                                      BOOLEAN allocate) {
     return map_case(destination, source, allocate, upcase);
 }
 

@@ -17,7 +17,8 @@ TEST(CriticalSection, IsRecursiveAndCountsLikeWindows) {
     RtlEnterCriticalSection(&section);
     EXPECT_EQ(section.RecursionCount, 2);
     EXPECT_EQ(section.LockCount, 1);
-    EXPECT_EQ(section.OwningThread, reinterpret_cast<HANDLE>(halcyon::ntdll::current_teb()->client_id.unique_thread));
+    EXPECT_EQ(section.OwningThread,
+              reinterpret_cast<HANDLE>(halcyon::ntdll::current_teb()->client_id.unique_thread));
     EXPECT_TRUE(RtlIsCriticalSectionLockedByThread(&section));
     EXPECT_TRUE(RtlTryEnterCriticalSection(&section));
     RtlLeaveCriticalSection(&section);

@@ -51,7 +51,8 @@ TEST_F(Environment, SetInsertsSortedReplacesAndDeletes) {
     ASSERT_EQ(set(u"Beta", u"2"), STATUS_SUCCESS);
     ASSERT_EQ(set(u"alpha", u"1"), STATUS_SUCCESS);
     ASSERT_EQ(set(u"ZED", u"z"), STATUS_SUCCESS);
-    std::u16string expected = std::u16string(u"alpha=1\0Beta=2\0PATH=C:\\Windows\0TEMP=C:\\temp\0ZED=z\0\0", 51);
+    std::u16string expected =
+        std::u16string(u"alpha=1\0Beta=2\0PATH=C:\\Windows\0TEMP=C:\\temp\0ZED=z\0\0", 51);
     EXPECT_EQ(block_text(), expected);
     ASSERT_EQ(set(u"beta", u"two"), STATUS_SUCCESS);
     EXPECT_EQ(get(u"BETA"), u"two");

@@ -22,7 +22,8 @@ protected:
 };
 
 TEST_F(Heap, AllocationsAreSixteenByteAlignedAndReportTheirSize) {
-    for (SIZE_T size : {0ul, 1ul, 15ul, 16ul, 17ul, 1000ul, 1025ul, 5000ul, 70000ul, 131072ul, 131073ul, 1000000ul}) {
+    for (SIZE_T size :
+         {0ul, 1ul, 15ul, 16ul, 17ul, 1000ul, 1025ul, 5000ul, 70000ul, 131072ul, 131073ul, 1000000ul}) {
         void* p = RtlAllocateHeap(m_heap, 0, size);
         ASSERT_NE(p, nullptr) << size;
         EXPECT_EQ(reinterpret_cast<uintptr_t>(p) % 16, 0u) << size;

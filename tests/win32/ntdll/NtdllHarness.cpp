@@ -73,7 +73,8 @@ void reset_process() {
         std::lock_guard guard(g_io_lock);
         g_stderr.clear();
         g_opened.clear();
-        g_directories = {u"\\??\\C:\\", u"\\??\\C:\\apps", u"\\??\\C:\\Windows", u"\\??\\C:\\Windows\\System32"};
+        g_directories = {u"\\??\\C:\\", u"\\??\\C:\\apps", u"\\??\\C:\\Windows",
+                         u"\\??\\C:\\Windows\\System32"};
     }
     PVOID heap = RtlCreateHeap(HEAP_GROWABLE, nullptr, 0, 0, nullptr, nullptr);
     g_peb.process_heap = reinterpret_cast<uint64_t>(heap);
@@ -137,7 +138,8 @@ NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE process, PVOID* base, ULONG_PTR ze
         --g_fail_allocations;
         return STATUS_NO_MEMORY;
     }
-    if (process != NtCurrentProcess() || *base || !(allocation_type & MEM_COMMIT) || protect != PAGE_READWRITE)
+    if (process != NtCurrentProcess() || *base || !(allocation_type & MEM_COMMIT) ||
+        protect != PAGE_READWRITE)
         return STATUS_INVALID_PARAMETER;
     size_t length = (*size + 0xFFF) & ~size_t(0xFFF);
     void* memory = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -199,8 +201,8 @@ NTSTATUS NTAPI NtYieldExecution(void) {
     return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI NtOpenFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PIO_STATUS_BLOCK io,
-                          ULONG share, ULONG options) {
+NTSTATUS NTAPI NtOpenFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes,
+                          PIO_STATUS_BLOCK io, ULONG share, ULONG options) {
     std::u16string path = to_u16(*attributes->ObjectName);
     std::lock_guard guard(g_io_lock);
     g_opened.push_back(path);
@@ -217,8 +219,8 @@ NTSTATUS NTAPI NtOpenFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES
     return STATUS_OBJECT_NAME_NOT_FOUND;
 }
 
-NTSTATUS NTAPI NtWriteFile(HANDLE file, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io, PVOID buffer,
-                           ULONG length, PLARGE_INTEGER offset, PULONG key) {
+NTSTATUS NTAPI NtWriteFile(HANDLE file, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
+                           PVOID buffer, ULONG length, PLARGE_INTEGER offset, PULONG key) {
     if (reinterpret_cast<uint64_t>(file) != 0x1234)
         return STATUS_INVALID_HANDLE;
     std::lock_guard guard(g_io_lock);

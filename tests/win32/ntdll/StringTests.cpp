@@ -89,7 +89,9 @@ TEST_F(Strings, InvalidUtf8IsReplacedAndReported) {
     WCHAR wide[8];
     ULONG bytes = 0;
     // A lone continuation byte, an overlong '/', an encoded surrogate.
-    const char bad[] = "a\x80" "b\xC0\xAF" "c\xED\xA0\x80";
+    const char bad[] = "a\x80"
+                       "b\xC0\xAF"
+                       "c\xED\xA0\x80";
     EXPECT_EQ(RtlUTF8ToUnicodeN(wide, sizeof(wide), &bytes, bad, sizeof(bad) - 1), STATUS_SOME_NOT_MAPPED);
     EXPECT_EQ(to_u16(wide, bytes / 2), std::u16string(u"a\uFFFDb\uFFFDc\uFFFD"));
     const char16_t lone[] = u"x\xD800y";

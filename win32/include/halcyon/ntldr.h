@@ -45,27 +45,28 @@ typedef struct _LDR_DATA_TABLE_ENTRY {
     LIST_ENTRY HashLinks;                  // 0x70
     ULONG TimeDateStamp;                   // 0x80
     ULONG Padding0;
-    PVOID EntryPointActivationContext;     // 0x88
-    PVOID Lock;                            // 0x90
-    PVOID DdagNode;                        // 0x98
-    LIST_ENTRY NodeModuleLink;             // 0xA0
-    PVOID LoadContext;                     // 0xB0
-    PVOID ParentDllBase;                   // 0xB8
-    PVOID SwitchBackContext;               // 0xC0
-    PVOID BaseAddressIndexNode[3];         // 0xC8  RTL_BALANCED_NODE
-    PVOID MappingInfoIndexNode[3];         // 0xE0  RTL_BALANCED_NODE
-    ULONG_PTR OriginalBase;                // 0xF8
-    LARGE_INTEGER LoadTime;                // 0x100
-    ULONG BaseNameHashValue;               // 0x108
-    ULONG LoadReason;                      // 0x10C
-    ULONG ImplicitPathOptions;             // 0x110
-    ULONG ReferenceCount;                  // 0x114
+    PVOID EntryPointActivationContext; // 0x88
+    PVOID Lock;                        // 0x90
+    PVOID DdagNode;                    // 0x98
+    LIST_ENTRY NodeModuleLink;         // 0xA0
+    PVOID LoadContext;                 // 0xB0
+    PVOID ParentDllBase;               // 0xB8
+    PVOID SwitchBackContext;           // 0xC0
+    PVOID BaseAddressIndexNode[3];     // 0xC8  RTL_BALANCED_NODE
+    PVOID MappingInfoIndexNode[3];     // 0xE0  RTL_BALANCED_NODE
+    ULONG_PTR OriginalBase;            // 0xF8
+    LARGE_INTEGER LoadTime;            // 0x100
+    ULONG BaseNameHashValue;           // 0x108
+    ULONG LoadReason;                  // 0x10C
+    ULONG ImplicitPathOptions;         // 0x110
+    ULONG ReferenceCount;              // 0x114
 } LDR_DATA_TABLE_ENTRY, *PLDR_DATA_TABLE_ENTRY;
 HALCYON_STATIC_ASSERT(offsetof(LDR_DATA_TABLE_ENTRY, DllBase) == 0x30, "LDR_DATA_TABLE_ENTRY is ABI");
 HALCYON_STATIC_ASSERT(offsetof(LDR_DATA_TABLE_ENTRY, FullDllName) == 0x48, "LDR_DATA_TABLE_ENTRY is ABI");
 HALCYON_STATIC_ASSERT(offsetof(LDR_DATA_TABLE_ENTRY, BaseDllName) == 0x58, "LDR_DATA_TABLE_ENTRY is ABI");
 HALCYON_STATIC_ASSERT(offsetof(LDR_DATA_TABLE_ENTRY, Flags) == 0x68, "LDR_DATA_TABLE_ENTRY is ABI");
-HALCYON_STATIC_ASSERT(offsetof(LDR_DATA_TABLE_ENTRY, ObsoleteLoadCount) == 0x6C, "LDR_DATA_TABLE_ENTRY is ABI");
+HALCYON_STATIC_ASSERT(offsetof(LDR_DATA_TABLE_ENTRY, ObsoleteLoadCount) == 0x6C,
+                      "LDR_DATA_TABLE_ENTRY is ABI");
 HALCYON_STATIC_ASSERT(offsetof(LDR_DATA_TABLE_ENTRY, TlsIndex) == 0x6E, "LDR_DATA_TABLE_ENTRY is ABI");
 HALCYON_STATIC_ASSERT(offsetof(LDR_DATA_TABLE_ENTRY, HashLinks) == 0x70, "LDR_DATA_TABLE_ENTRY is ABI");
 HALCYON_STATIC_ASSERT(offsetof(LDR_DATA_TABLE_ENTRY, TimeDateStamp) == 0x80, "LDR_DATA_TABLE_ENTRY is ABI");

@@ -88,10 +88,10 @@ HALCYON_NTDLL_API NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING de
                                                               PCANSI_STRING source, BOOLEAN allocate);
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING destination,
                                                               PCUNICODE_STRING source, BOOLEAN allocate);
-HALCYON_NTDLL_API NTSTATUS NTAPI RtlOemStringToUnicodeString(PUNICODE_STRING destination,
-                                                             PCOEM_STRING source, BOOLEAN allocate);
-HALCYON_NTDLL_API NTSTATUS NTAPI RtlUnicodeStringToOemString(POEM_STRING destination,
-                                                             PCUNICODE_STRING source, BOOLEAN allocate);
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlOemStringToUnicodeString(PUNICODE_STRING destination, PCOEM_STRING source,
+                                                             BOOLEAN allocate);
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlUnicodeStringToOemString(POEM_STRING destination, PCUNICODE_STRING source,
+                                                             BOOLEAN allocate);
 HALCYON_NTDLL_API ULONG NTAPI RtlAnsiStringToUnicodeSize(PCANSI_STRING source);
 HALCYON_NTDLL_API ULONG NTAPI RtlUnicodeStringToAnsiSize(PCUNICODE_STRING source);
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlMultiByteToUnicodeN(PWSTR unicode, ULONG max_bytes_in_unicode,
@@ -105,12 +105,14 @@ HALCYON_NTDLL_API NTSTATUS NTAPI RtlUnicodeToMultiByteN(PCHAR multi_byte, ULONG 
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlUnicodeToMultiByteSize(PULONG bytes_in_multi_byte, PCWSTR unicode,
                                                            ULONG bytes_in_unicode);
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlOemToUnicodeN(PWSTR unicode, ULONG max_bytes_in_unicode,
-                                                  PULONG bytes_in_unicode, const CHAR* oem, ULONG bytes_in_oem);
+                                                  PULONG bytes_in_unicode, const CHAR* oem,
+                                                  ULONG bytes_in_oem);
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlUnicodeToOemN(PCHAR oem, ULONG max_bytes_in_oem, PULONG bytes_in_oem,
                                                   PCWSTR unicode, ULONG bytes_in_unicode);
 /// Returns STATUS_SOME_NOT_MAPPED (success) when invalid sequences were replaced by U+FFFD.
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR unicode, ULONG max_bytes_in_unicode,
-                                                   PULONG bytes_in_unicode, const CHAR* utf8, ULONG bytes_in_utf8);
+                                                   PULONG bytes_in_unicode, const CHAR* utf8,
+                                                   ULONG bytes_in_utf8);
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR utf8, ULONG max_bytes_in_utf8, PULONG bytes_in_utf8,
                                                    PCWSTR unicode, ULONG bytes_in_unicode);
 /// The current ANSI and OEM code pages (1252 and 437), as GetACP/GetOEMCP report them.
@@ -149,9 +151,11 @@ HALCYON_NTDLL_API ULONG NTAPI RtlGetFullPathName_U(PCWSTR file_name, ULONG buffe
                                                    PWSTR* file_part);
 /// `nt_name->Buffer` is allocated from the process heap; free it with RtlFreeUnicodeString.
 HALCYON_NTDLL_API BOOLEAN NTAPI RtlDosPathNameToNtPathName_U(PCWSTR dos_name, PUNICODE_STRING nt_name,
-                                                             PWSTR* file_part, PRTL_RELATIVE_NAME_U relative_name);
+                                                             PWSTR* file_part,
+                                                             PRTL_RELATIVE_NAME_U relative_name);
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR dos_name,
-                                                                         PUNICODE_STRING nt_name, PWSTR* file_part,
+                                                                         PUNICODE_STRING nt_name,
+                                                                         PWSTR* file_part,
                                                                          PRTL_RELATIVE_NAME_U relative_name);
 HALCYON_NTDLL_API void NTAPI RtlReleaseRelativeName(PRTL_RELATIVE_NAME_U relative_name);
 HALCYON_NTDLL_API ULONG NTAPI RtlGetCurrentDirectory_U(ULONG buffer_size, PWSTR buffer);
@@ -191,8 +195,9 @@ HALCYON_NTDLL_API NTSTATUS NTAPI LdrLoadDll(PCWSTR search_path, PULONG dll_chara
 HALCYON_NTDLL_API NTSTATUS NTAPI LdrUnloadDll(PVOID base_address);
 HALCYON_NTDLL_API NTSTATUS NTAPI LdrGetDllHandle(PCWSTR search_path, PULONG dll_characteristics,
                                                  PCUNICODE_STRING dll_name, PVOID* base_address);
-HALCYON_NTDLL_API NTSTATUS NTAPI LdrGetDllHandleEx(ULONG flags, PCWSTR search_path, PULONG dll_characteristics,
-                                                   PCUNICODE_STRING dll_name, PVOID* base_address);
+HALCYON_NTDLL_API NTSTATUS NTAPI LdrGetDllHandleEx(ULONG flags, PCWSTR search_path,
+                                                   PULONG dll_characteristics, PCUNICODE_STRING dll_name,
+                                                   PVOID* base_address);
 HALCYON_NTDLL_API NTSTATUS NTAPI LdrAddRefDll(ULONG flags, PVOID base_address);
 /// `name` null means by ordinal.
 HALCYON_NTDLL_API NTSTATUS NTAPI LdrGetProcedureAddress(PVOID base_address, PCANSI_STRING name, ULONG ordinal,
