@@ -162,7 +162,8 @@ BOOL WINAPI SetEnvironmentVariableA(LPCSTR name, LPCSTR value) {
     WideString wide_value(value, CP_ACP);
     if (!wide_name.ok() || !wide_value.ok())
         return FALSE;
-    return SetEnvironmentVariableW(wide_name.get(), wide_value.get());
+    // A null value deletes the variable; keep it null through the conversion.
+    return SetEnvironmentVariableW(wide_name.get(), value ? wide_value.get() : nullptr);
 }
 
 DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR source, LPWSTR destination, DWORD size) {

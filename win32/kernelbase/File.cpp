@@ -85,7 +85,12 @@ HANDLE WINAPI CreateFileW(LPCWSTR file_name, DWORD desired_access, DWORD share_m
                                    args.file_attributes, share_mode, args.create_disposition,
                                    args.create_options, nullptr, 0);
     if (!NT_SUCCESS(status)) {
-        set_error_from_status(status);
+        // CreateFile reports a name collision as ERROR_FILE_EXISTS (80), not the generic
+        // ERROR_ALREADY_EXISTS (183) that RtlNtStatusToDosError gives.
+        if (status == static_cast<NTSTATUS>(0xC0000035))
+            set_last_error(ERROR_FILE_EXISTS);
+        else
+            set_error_from_status(status);
         return INVALID_HANDLE_VALUE;
     }
     set_last_error(win32::file::last_error_after_create(creation_disposition, io.Information));

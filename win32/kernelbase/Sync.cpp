@@ -119,6 +119,37 @@ HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES security, BOOL manual_reset, BO
     return CreateEventW(security, manual_reset, initial_state, wide.get());
 }
 
+HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES security, LONG initial_count, LONG maximum_count, LPCWSTR name) {
+    if (name && *name) {
+        // FIXME: named semaphores need the object namespace (\BaseNamedObjects); not yet.
+        set_last_error(ERROR_NOT_SUPPORTED);
+        return nullptr;
+    }
+    OBJECT_ATTRIBUTES attributes{};
+    attributes.Length = sizeof(attributes);
+    attributes.Attributes = (security && security->bInheritHandle) ? OBJ_INHERIT : 0;
+    HANDLE semaphore = nullptr;
+    NTSTATUS status = NtCreateSemaphore(&semaphore, 0x1F0003 /* SEMAPHORE_ALL_ACCESS */, &attributes, initial_count,
+                                        maximum_count);
+    if (!NT_SUCCESS(status)) {
+        set_error_from_status(status);
+        return nullptr;
+    }
+    set_last_error(ERROR_SUCCESS);
+    return semaphore;
+}
+
+HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES security, LONG initial_count, LONG maximum_count, LPCSTR name) {
+    WideString wide(name, CP_ACP);
+    if (!wide.ok())
+        return nullptr;
+    return CreateSemaphoreW(security, initial_count, maximum_count, name ? wide.get() : nullptr);
+}
+
+BOOL WINAPI ReleaseSemaphore(HANDLE semaphore, LONG release_count, LPLONG previous_count) {
+    return succeeded_or_set_error(NtReleaseSemaphore(semaphore, release_count, previous_count));
+}
+
 BOOL WINAPI SetEvent(HANDLE event) { return succeeded_or_set_error(NtSetEvent(event, nullptr)); }
 BOOL WINAPI ResetEvent(HANDLE event) { return succeeded_or_set_error(NtResetEvent(event, nullptr)); }
 

@@ -25,6 +25,20 @@ private:
     bool m_signaled;
 };
 
+class Semaphore final : public ob::Object {
+public:
+    static constexpr ob::ObjectType kType = ob::ObjectType::Semaphore;
+    Semaphore(i32 count, i32 maximum) : Object(kType), m_count(count), m_maximum(maximum) {}
+
+    i32 count() const { return m_count; }
+    i32 maximum() const { return m_maximum; }
+    void set_count(i32 count) { m_count = count; }
+
+private:
+    i32 m_count;
+    i32 m_maximum;
+};
+
 /// Converts an NT timeout (negative: relative 100 ns; positive: absolute FILETIME) to a
 /// monotonic deadline in nanoseconds; null means infinite (returns ~0).
 ErrorOr<u64> deadline_from(UserPtr<i64> timeout) {
@@ -100,6 +114,11 @@ NtStatus NtWaitForSingleObject(SyscallContext& context, RawHandle Handle, bool A
                     event->set_signaled(false);
                 return status::Success;
             }
+        } else if (auto* semaphore = ob::object_cast<Semaphore>(target)) {
+            if (semaphore->count() > 0) {
+                semaphore->set_count(semaphore->count() - 1);
+                return status::Success;
+            }
         } else if (auto* process = ob::object_cast<ps::Process>(target)) {
             if (process->is_terminated())
                 return status::Success;
@@ -113,6 +132,41 @@ NtStatus NtWaitForSingleObject(SyscallContext& context, RawHandle Handle, bool A
             return status::Timeout;
         hal::Cpu::wait_for_interrupt();
     }
+}
+
+NtStatus NtCreateSemaphore(SyscallContext& context, UserPtr<u64> SemaphoreHandle, u32 DesiredAccess,
+                           UserPtr<abi::ObjectAttributes> ObjectAttributes, i32 InitialCount, i32 MaximumCount) {
+    return to_status([&]() -> ErrorOr<void> {
+        if (!ObjectAttributes.is_null()) {
+            abi::ObjectAttributes attributes = TRY(user::read(ObjectAttributes));
+            if (attributes.object_name != 0)
+                return Error(status::NotImplemented, "named semaphores are not implemented");
+        }
+        if (MaximumCount <= 0 || InitialCount < 0 || InitialCount > MaximumCount)
+            return Error(status::InvalidParameter, "semaphore counts out of range");
+        auto semaphore = TRY(ob::make_object<Semaphore>(InitialCount, MaximumCount));
+        u64 handle = TRY(context.process.handles().insert(semaphore, DesiredAccess));
+        auto written = user::write(SemaphoreHandle, handle);
+        if (written.is_error()) {
+            (void)context.process.handles().close(handle);
+            return written.release_error();
+        }
+        return {};
+    }());
+}
+
+NtStatus NtReleaseSemaphore(SyscallContext& context, RawHandle SemaphoreHandle, i32 ReleaseCount,
+                            UserPtr<i32> PreviousCount) {
+    return to_status([&]() -> ErrorOr<void> {
+        auto semaphore = TRY(context.process.handles().lookup_as<Semaphore>(SemaphoreHandle.value));
+        i32 previous = semaphore->count();
+        if (ReleaseCount <= 0)
+            return Error(status::InvalidParameter, "release count must be positive");
+        if (ReleaseCount > semaphore->maximum() - previous)
+            return Error(NtStatus{0xC0000047}, "semaphore limit exceeded"); // STATUS_SEMAPHORE_LIMIT_EXCEEDED
+        semaphore->set_count(previous + ReleaseCount);
+        return user::write_optional(PreviousCount, previous);
+    }());
 }
 
 NtStatus NtYieldExecution(SyscallContext&) {
