@@ -30,6 +30,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 
 TIMEOUT_SECONDS = 120
 
@@ -68,17 +69,29 @@ def environment_for(case, extra=None):
 
 
 def run(command, cwd, env, stdin_data=b""):
-    """Runs command; returns (exit_status, stdout bytes, stderr bytes). Fails on a hang."""
-    try:
-        completed = subprocess.run(command, cwd=cwd, env=env, input=stdin_data,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   timeout=TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired as timeout:
-        sys.stderr.buffer.write(timeout.stderr or b"")
-        fail(f"timed out after {TIMEOUT_SECONDS} s (hang): {' '.join(command)}")
-    except FileNotFoundError as error:
-        fail(f"cannot run {command[0]}: {error}")
-    return completed.returncode, completed.stdout, completed.stderr
+    """Runs command; returns (exit_status, stdout bytes, stderr bytes). Fails on a hang.
+
+    Output goes to temporary files, not pipes: Wine may leave helper processes (services.exe,
+    started on demand) holding the output handles long after the program exited, and waiting for
+    the end of a pipe would wait for them too.
+    """
+    with tempfile.TemporaryFile() as stdin_file, tempfile.TemporaryFile() as stdout_file, \
+            tempfile.TemporaryFile() as stderr_file:
+        stdin_file.write(stdin_data)
+        stdin_file.seek(0)
+        try:
+            completed = subprocess.run(command, cwd=cwd, env=env, stdin=stdin_file,
+                                       stdout=stdout_file, stderr=stderr_file,
+                                       timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            stderr_file.seek(0)
+            sys.stderr.buffer.write(stderr_file.read()[-8000:])
+            fail(f"timed out after {TIMEOUT_SECONDS} s (hang): {' '.join(command)}")
+        except OSError as error:
+            fail(f"cannot run {command[0]}: {error}")
+        stdout_file.seek(0)
+        stderr_file.seek(0)
+        return completed.returncode, stdout_file.read(), stderr_file.read()
 
 
 def describe_status(status):
@@ -254,8 +267,16 @@ def mode_wine_setup(args):
     prefix = os.path.abspath(args.prefix)
     os.makedirs(os.path.dirname(prefix), exist_ok=True)
     start_wineserver(args.wineserver, env)
+
+    def warm_up():
+        subprocess.run([args.wine, "cmd", "/c", "exit"], env=env, check=False,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS)
+
     ready_stamp = os.path.join(prefix, "halcyon-prefix-ready")
     if os.path.exists(ready_stamp):
+        # Start Wine's on-demand services now, with no handles to any test's output.
+        warm_up()
         print(f"Wine prefix {prefix} exists")
         return
     if not os.path.exists(os.path.join(prefix, "system.reg")):
@@ -267,6 +288,7 @@ def mode_wine_setup(args):
                     r"HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug", "/v", "Debugger",
                     "/f"], env=env, check=False, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS)
+    warm_up()
     with open(ready_stamp, "w") as stamp:
         stamp.write("created by tests/programs/run_program.py wine-setup\n")
     print(f"prepared Wine prefix {prefix}")
@@ -308,6 +330,10 @@ def main():
     parser.add_argument("--wineserver", default="/usr/lib/wine/wineserver")
     parser.add_argument("--prefix", help="WINEPREFIX")
     args = parser.parse_args()
+    # Programs run in their work directory: make every path absolute first.
+    for name in ("cases", "exe", "halcyon", "image", "expected_dir", "work_dir", "prefix"):
+        if getattr(args, name):
+            setattr(args, name, os.path.abspath(getattr(args, name)))
     {
         "expect": mode_expect,
         "wine-expect": mode_wine_expect,
