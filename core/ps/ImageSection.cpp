@@ -35,6 +35,24 @@ ErrorOr<RefPtr<ImageSection>> ImageSection::create(Vector<u8> file, StringView n
     return ob::make_object<ImageSection>(move(file), image, move(owned_name));
 }
 
+ErrorOr<RefPtr<ImageSection>> ImageSection::create_from_node(fs::Vnode& node, StringView name) {
+    u64 size = TRY(node.size());
+    if (size > 512 * MiB)
+        return Error(status::InvalidImageFormat, "image file is larger than 512 MiB");
+    Vector<u8> bytes;
+    TRY(bytes.ensure_capacity(size ? size : 1));
+    for (u64 i = 0; i < size; ++i)
+        TRY(bytes.try_append(0));
+    u64 done = 0;
+    while (done < size) {
+        usize n = TRY(node.read(done, Bytes(bytes.data() + done, size - done)));
+        if (n == 0)
+            return Error(status::InvalidImageFormat, "image file shrank while being read");
+        done += n;
+    }
+    return create(move(bytes), name);
+}
+
 ErrorOr<MappedImage> ImageSection::map_into(Process& process, u64 requested_base) const {
     pe::MappingPlan plan(m_image);
     u64 size = plan.mapped_size();

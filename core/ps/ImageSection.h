@@ -4,6 +4,7 @@
 // ready to be mapped into any process. Mapping lays the image out with pe/'s mapping plan, applies
 // base relocations when the preferred base is taken, and gives every section its protection.
 
+#include "core/fs/Vnode.h"
 #include "core/lib/String.h"
 #include "core/lib/Vector.h"
 #include "core/ob/Object.h"
@@ -29,6 +30,8 @@ public:
     /// Validates `file` (the whole file's bytes) as a PE32+ image this system can run. Errors are
     /// specific: not MZ, truncated, 32-bit, wrong machine, .NET, ... `name` is for messages.
     static ErrorOr<RefPtr<ImageSection>> create(Vector<u8> file, StringView name);
+    /// Reads the whole of `node` (at most 512 MiB) and validates it as create() does.
+    static ErrorOr<RefPtr<ImageSection>> create_from_node(fs::Vnode& node, StringView name);
 
     /// Maps a view into `process`: at `requested_base` if non-zero, else at the preferred base if
     /// free, else wherever it fits (relocating). The view is a MEM_IMAGE allocation.

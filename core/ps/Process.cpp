@@ -40,6 +40,14 @@ Process::~Process() {
     hal::Mmu::destroy_space(m_page_tables.space());
 }
 
+void exit_current_thread(NtStatus exit_status) {
+    Thread* thread = Thread::current();
+    thread->mark_terminated(exit_status);
+    thread->process().mark_terminated(exit_status);
+    kernel::trace("[ps] pid={} exits with {:#x}", thread->process().pid(), exit_status.value);
+    hal::UserMode::leave_user();
+}
+
 void Process::mark_terminated(NtStatus exit_status) {
     if (m_terminated)
         return;

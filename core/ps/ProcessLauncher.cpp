@@ -15,8 +15,8 @@ constexpr u64 kDefaultStackReserve = 1 * MiB;
 constexpr u64 kMaxStackReserve = 256 * MiB;
 constexpr u32 kTraceLoaderFlag = 0x80000000; // ProcessParameters.flags: ntdll logs loader steps
 
-/// Reads a whole file from the VFS into kernel memory.
-ErrorOr<Vector<u8>> read_whole_file(StringView windows_path) {
+/// Opens a file from the VFS for reading its whole contents.
+ErrorOr<RefPtr<fs::Vnode>> open_for_reading(StringView windows_path) {
     fs::WindowsPath path = TRY(fs::parse_windows_path(windows_path, nullptr));
     fs::OpenRequest request;
     request.desired_access = fs::file_access::FileGenericRead;
@@ -24,21 +24,7 @@ ErrorOr<Vector<u8>> read_whole_file(StringView windows_path) {
     request.disposition = fs::disposition::Open;
     request.options = fs::create_option::NonDirectoryFile;
     fs::OpenResult opened = TRY(kernel::vfs().open(path, request));
-    u64 size = TRY(opened.node->size());
-    if (size > 512 * MiB)
-        return Error(status::InvalidImageFormat, "image file is larger than 512 MiB");
-    Vector<u8> bytes;
-    TRY(bytes.ensure_capacity(size ? size : 1));
-    for (u64 i = 0; i < size; ++i)
-        TRY(bytes.try_append(0));
-    u64 done = 0;
-    while (done < size) {
-        usize n = TRY(opened.node->read(done, Bytes(bytes.data() + done, size - done)));
-        if (n == 0)
-            return Error(status::EndOfFile, "image file shrank while being read");
-        done += n;
-    }
-    return bytes;
+    return opened.node;
 }
 
 /// A bump allocator for building a block of user memory (the process parameters) in kernel memory,
@@ -196,8 +182,8 @@ ErrorOr<u64> find_export(const ImageSection& section, u64 base, StringView name)
 }
 
 ErrorOr<RefPtr<ImageSection>> load_image_section(StringView path, StringView name) {
-    Vector<u8> file = TRY(read_whole_file(path));
-    return ImageSection::create(move(file), name);
+    RefPtr<fs::Vnode> node = TRY(open_for_reading(path));
+    return ImageSection::create_from_node(*node, name);
 }
 
 } // namespace

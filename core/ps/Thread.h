@@ -62,4 +62,8 @@ private:
     bool m_terminated{false};
 };
 
+/// Ends the current thread with `exit_status` and leaves user mode; does not return.
+/// FIXME: with one thread per process, ending the thread ends the process.
+[[noreturn]] void exit_current_thread(NtStatus exit_status);
+
 } // namespace halcyon::ps

@@ -63,17 +63,6 @@ FaultOutcome on_user_fault(u64 address, hal::FaultAccess access, u64 rip) {
     return FaultOutcome::Terminate;
 }
 
-namespace {
-
-[[noreturn]] void terminate_current_process(NtStatus status) {
-    ps::Thread* thread = ps::Thread::current();
-    thread->mark_terminated(status);
-    thread->process().mark_terminated(status);
-    hal::UserMode::leave_user();
-}
-
-} // namespace
-
 void terminate_after_fault() {
     ps::Thread* thread = ps::Thread::current();
     const auto& fault = thread->last_fault();
@@ -83,7 +72,7 @@ void terminate_after_fault() {
     // FIXME: deliver STATUS_ACCESS_VIOLATION to the guest's SEH handlers (issue: SEH) instead.
     log("halcyon: {}: unhandled exception 0xC0000005 (access violation) {} address {:#x} at rip {:#x}",
         thread->process().image_name(), verb, fault.address, fault.rip);
-    terminate_current_process(status::AccessViolation);
+    ps::exit_current_thread(status::AccessViolation);
 }
 
 void on_user_exception(u32 ntstatus, u64 rip) {
@@ -91,7 +80,7 @@ void on_user_exception(u32 ntstatus, u64 rip) {
     NtStatus status{ntstatus};
     log("halcyon: {}: unhandled exception {:#010x} ({}) at rip {:#x}", thread->process().image_name(), ntstatus,
         status.name(), rip);
-    terminate_current_process(status);
+    ps::exit_current_thread(status);
 }
 
 void on_timer_interrupt() {}

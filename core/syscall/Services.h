@@ -26,6 +26,15 @@ inline NtStatus not_implemented(const char* name) {
     return status::NotImplemented;
 }
 
+/// Inserts `object` into the caller's handle table and stores the handle at `out`. If the store
+/// faults, the handle is closed again, so a bad output pointer never leaks a handle.
+ErrorOr<void> publish_handle(SyscallContext& context, RefPtr<ob::Object> object, u32 access, UserPtr<u64> out,
+                             u32 attributes = 0);
+
+/// Fails with NotImplemented when OBJECT_ATTRIBUTES names the object: the object namespace
+/// (\BaseNamedObjects and friends) does not exist yet. A null pointer is an unnamed object.
+ErrorOr<void> reject_named_object(UserPtr<abi::ObjectAttributes> attributes, const char* what);
+
 /// Resolves a process handle; only the calling process can be named for now.
 ErrorOr<ps::Process*> process_from_handle(SyscallContext& context, RawHandle handle);
 

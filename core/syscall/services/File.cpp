@@ -93,12 +93,8 @@ ErrorOr<void> open_file(SyscallContext& context, UserPtr<u64> handle_out, UserPt
         return Error(status::AccessViolation, "null output pointer");
     fs::OpenResult opened = TRY(open_by_name(context, attributes, request));
     RefPtr<fs::FileObject> file = TRY(fs::FileObject::create(opened.node, request));
-    u64 handle = TRY(context.process.handles().insert(file, file->granted_access()));
-    auto written = user::write(handle_out, handle);
-    if (written.is_error()) {
-        (void)context.process.handles().close(handle);
-        return written.release_error();
-    }
+    u32 access = file->granted_access();
+    TRY(publish_handle(context, move(file), access, handle_out));
     TRY(user::write_io_status(io_status, status::Success, opened.information));
     return {};
 }

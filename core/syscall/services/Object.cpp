@@ -16,6 +16,28 @@ ErrorOr<ps::Process*> process_from_handle(SyscallContext& context, RawHandle han
     return &context.process;
 }
 
+ErrorOr<void> publish_handle(SyscallContext& context, RefPtr<ob::Object> object, u32 access, UserPtr<u64> out,
+                             u32 attributes) {
+    u64 handle = TRY(context.process.handles().insert(move(object), access, attributes));
+    auto written = user::write(out, handle);
+    if (written.is_error()) {
+        (void)context.process.handles().close(handle);
+        return written.release_error();
+    }
+    return {};
+}
+
+ErrorOr<void> reject_named_object(UserPtr<abi::ObjectAttributes> attributes, const char* what) {
+    if (attributes.is_null())
+        return {};
+    abi::ObjectAttributes value = TRY(user::read(attributes));
+    if (value.object_name != 0) {
+        kernel::log("halcyon: named {} are not implemented", what);
+        return Error(status::NotImplemented, "named objects are not implemented");
+    }
+    return {};
+}
+
 NtStatus NtClose(SyscallContext& context, RawHandle Handle) {
     if (Handle.is_current_process() || Handle.is_current_thread())
         return status::Success;
@@ -42,15 +64,8 @@ NtStatus NtDuplicateObject(SyscallContext& context, RawHandle SourceProcessHandl
             if (Options & kDuplicateSameAccess)
                 access = TRY(handles.query(SourceHandle.value)).granted_access;
         }
-        u64 handle = 0;
-        if (!TargetHandle.is_null()) {
-            handle = TRY(handles.insert(object, access, HandleAttributes));
-            auto written = user::write(TargetHandle, handle);
-            if (written.is_error()) {
-                (void)handles.close(handle);
-                return written.release_error();
-            }
-        }
+        if (!TargetHandle.is_null())
+            TRY(publish_handle(context, object, access, TargetHandle, HandleAttributes));
         if ((Options & kDuplicateCloseSource) && !SourceHandle.is_current_process() &&
             !SourceHandle.is_current_thread())
             TRY(handles.close(SourceHandle.value));

@@ -4,17 +4,6 @@
 
 namespace halcyon::sys {
 
-namespace {
-
-[[noreturn]] void end_current_thread(SyscallContext& context, NtStatus exit_status) {
-    context.thread.mark_terminated(exit_status);
-    // FIXME: with one thread per process, ending the thread ends the process.
-    context.process.mark_terminated(exit_status);
-    kernel::trace("[ps] pid={} exits with {:#x}", context.process.pid(), exit_status.value);
-    hal::UserMode::leave_user();
-}
-
-} // namespace
 
 NtStatus NtTerminateProcess(SyscallContext& context, RawHandle ProcessHandle, NtStatus ExitStatus) {
     // A null handle means "every other thread of this process" (ntdll's first step of ExitProcess);
@@ -24,7 +13,7 @@ NtStatus NtTerminateProcess(SyscallContext& context, RawHandle ProcessHandle, Nt
     auto process = process_from_handle(context, ProcessHandle);
     if (process.is_error())
         return process.error().status();
-    end_current_thread(context, ExitStatus);
+    ps::exit_current_thread(ExitStatus);
 }
 
 NtStatus NtTerminateThread(SyscallContext& context, RawHandle ThreadHandle, NtStatus ExitStatus) {
@@ -35,7 +24,7 @@ NtStatus NtTerminateThread(SyscallContext& context, RawHandle ThreadHandle, NtSt
         if (thread.value().get() != &context.thread)
             return not_implemented("NtTerminateThread on another thread");
     }
-    end_current_thread(context, ExitStatus);
+    ps::exit_current_thread(ExitStatus);
 }
 
 NtStatus NtQueryInformationProcess(SyscallContext& context, RawHandle ProcessHandle, u32 ProcessInformationClass,

@@ -14,38 +14,11 @@ NtStatus NtCreateSection(SyscallContext& context, UserPtr<u64> SectionHandle, u3
                          u32 SectionPageProtection, u32 AllocationAttributes, RawHandle FileHandle) {
     if (!(AllocationAttributes & kSecImage) || FileHandle.is_null())
         return not_implemented("NtCreateSection for data sections (only SEC_IMAGE is implemented)");
-    if (!ObjectAttributes.is_null()) {
-        abi::ObjectAttributes attributes = {};
-        if (user::read(ObjectAttributes).is_error())
-            return status::AccessViolation;
-        attributes = user::read(ObjectAttributes).release_value();
-        if (attributes.object_name != 0)
-            return not_implemented("named sections");
-    }
     return to_status([&]() -> ErrorOr<void> {
+        TRY(reject_named_object(ObjectAttributes, "sections"));
         auto file = TRY(context.process.handles().lookup_as<fs::FileObject>(FileHandle.value));
-        u64 size = TRY(file->stat()).size;
-        if (size > 512 * MiB)
-            return Error(status::InvalidImageFormat, "image file is larger than 512 MiB");
-        Vector<u8> bytes;
-        TRY(bytes.ensure_capacity(size ? size : 1));
-        for (u64 i = 0; i < size; ++i)
-            TRY(bytes.try_append(0));
-        u64 done = 0;
-        while (done < size) {
-            usize n = TRY(file->node().read(done, Bytes(bytes.data() + done, size - done)));
-            if (n == 0)
-                return Error(status::InvalidImageFormat, "image file is truncated");
-            done += n;
-        }
-        auto section = TRY(ps::ImageSection::create(move(bytes), "image"));
-        u64 handle = TRY(context.process.handles().insert(section, DesiredAccess));
-        auto written = user::write(SectionHandle, handle);
-        if (written.is_error()) {
-            (void)context.process.handles().close(handle);
-            return written.release_error();
-        }
-        return {};
+        auto section = TRY(ps::ImageSection::create_from_node(file->node(), "image"));
+        return publish_handle(context, section, DesiredAccess, SectionHandle);
     }());
 }
 

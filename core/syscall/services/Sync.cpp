@@ -63,21 +63,11 @@ void idle_until(u64 deadline) {
 NtStatus NtCreateEvent(SyscallContext& context, UserPtr<u64> EventHandle, u32 DesiredAccess,
                        UserPtr<abi::ObjectAttributes> ObjectAttributes, u32 EventType, bool InitialState) {
     return to_status([&]() -> ErrorOr<void> {
-        if (!ObjectAttributes.is_null()) {
-            abi::ObjectAttributes attributes = TRY(user::read(ObjectAttributes));
-            if (attributes.object_name != 0)
-                return Error(status::NotImplemented, "named events are not implemented");
-        }
+        TRY(reject_named_object(ObjectAttributes, "events"));
         if (EventType > 1)
             return Error(status::InvalidParameter, "EventType must be NotificationEvent or SynchronizationEvent");
         auto event = TRY(ob::make_object<Event>(EventType == 0, InitialState));
-        u64 handle = TRY(context.process.handles().insert(event, DesiredAccess));
-        auto written = user::write(EventHandle, handle);
-        if (written.is_error()) {
-            (void)context.process.handles().close(handle);
-            return written.release_error();
-        }
-        return {};
+        return publish_handle(context, event, DesiredAccess, EventHandle);
     }());
 }
 
@@ -137,21 +127,11 @@ NtStatus NtWaitForSingleObject(SyscallContext& context, RawHandle Handle, bool A
 NtStatus NtCreateSemaphore(SyscallContext& context, UserPtr<u64> SemaphoreHandle, u32 DesiredAccess,
                            UserPtr<abi::ObjectAttributes> ObjectAttributes, i32 InitialCount, i32 MaximumCount) {
     return to_status([&]() -> ErrorOr<void> {
-        if (!ObjectAttributes.is_null()) {
-            abi::ObjectAttributes attributes = TRY(user::read(ObjectAttributes));
-            if (attributes.object_name != 0)
-                return Error(status::NotImplemented, "named semaphores are not implemented");
-        }
+        TRY(reject_named_object(ObjectAttributes, "semaphores"));
         if (MaximumCount <= 0 || InitialCount < 0 || InitialCount > MaximumCount)
             return Error(status::InvalidParameter, "semaphore counts out of range");
         auto semaphore = TRY(ob::make_object<Semaphore>(InitialCount, MaximumCount));
-        u64 handle = TRY(context.process.handles().insert(semaphore, DesiredAccess));
-        auto written = user::write(SemaphoreHandle, handle);
-        if (written.is_error()) {
-            (void)context.process.handles().close(handle);
-            return written.release_error();
-        }
-        return {};
+        return publish_handle(context, semaphore, DesiredAccess, SemaphoreHandle);
     }());
 }
 
