@@ -12,6 +12,7 @@
 #include "core/ke/Kernel.h"
 #include "core/ps/ProcessLauncher.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -108,6 +109,16 @@ std::vector<std::string> guest_environment() {
     result.emplace_back("PATHEXT=.COM;.EXE;.BAT;.CMD");
     result.emplace_back("TEMP=D:\\");
     result.emplace_back("TMP=D:\\");
+    // Windows keeps environment blocks sorted by upper-cased name, and programs (and cmd.exe's
+    // SET) rely on it.
+    auto name_of = [](const std::string& entry) {
+        std::string name = entry.substr(0, entry.find('='));
+        for (char& c : name)
+            c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
+        return name;
+    };
+    std::stable_sort(result.begin(), result.end(),
+                     [&](const std::string& a, const std::string& b) { return name_of(a) < name_of(b); });
     return result;
 }
 

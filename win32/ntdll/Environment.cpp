@@ -100,7 +100,9 @@ NTSTATUS rebuild(PCWSTR block, PCWSTR name, size_t name_length, PCWSTR value, si
     if (!out)
         return STATUS_NO_MEMORY;
     size_t o = 0;
-    bool inserted = !value;
+    // An existing variable is replaced where it stands (or dropped); only a new one is inserted
+    // in sorted position. Blocks need not be sorted, so the two must never both happen.
+    bool inserted = !value || exists;
     auto emit_new = [&] {
         __builtin_memcpy(out + o, name, name_length * sizeof(WCHAR));
         o += name_length;
@@ -113,8 +115,10 @@ NTSTATUS rebuild(PCWSTR block, PCWSTR name, size_t name_length, PCWSTR value, si
     if (block) {
         walk(block, [&](const Entry& entry) {
             if (exists && entry.start == existing.start) {
-                if (value)
+                if (value) {
+                    inserted = false;
                     emit_new(); // replace in place, keeping the order
+                }
                 return false;
             }
             if (!inserted && compare_names(entry.start, entry.name_length, name, name_length) > 0)

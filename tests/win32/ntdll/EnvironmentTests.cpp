@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "NtdllHarness.h"
 
 using namespace ntdll_test;
@@ -74,6 +76,28 @@ TEST_F(Environment, PrivateBlocksAreIndependentOfTheProcessBlock) {
     EXPECT_EQ(get(u"ONLY", block), u"here");
     EXPECT_EQ(get(u"PATH", block), u"C:\\Windows");
     EXPECT_EQ(get(u"ONLY"), u"<unset>");
+    EXPECT_EQ(RtlDestroyEnvironment(block), STATUS_SUCCESS);
+}
+
+TEST_F(Environment, ReplacingInAnUnsortedBlockWritesTheVariableOnce) {
+    // Blocks handed over by a parent need not be sorted: a variable that sorts before an
+    // earlier entry must still be replaced where it stands, not inserted a second time.
+    PWSTR block = nullptr;
+    ASSERT_EQ(RtlCreateEnvironment(FALSE, &block), STATUS_SUCCESS);
+    ASSERT_EQ(set(u"ZED", u"z", &block), STATUS_SUCCESS);
+    ASSERT_EQ(set(u"MIDDLE", u"m", &block), STATUS_SUCCESS);
+    // Make the block unsorted by hand: "ZED=z\0MIDDLE=m\0\0" -> "ZED=z\0ALPHA=a\0\0".
+    std::u16string unsorted(u"ZED=z\0ALPHA=a\0\0", 16);
+    auto* copy = static_cast<char16_t*>(RtlAllocateHeap(reinterpret_cast<PVOID>(peb().process_heap), 0, unsorted.size() * 2));
+    std::copy(unsorted.begin(), unsorted.end(), copy);
+    RtlDestroyEnvironment(block);
+    block = reinterpret_cast<PWSTR>(copy);
+
+    ASSERT_EQ(set(u"ALPHA", u"changed", &block), STATUS_SUCCESS);
+    EXPECT_EQ(get(u"ALPHA", block), u"changed");
+    ASSERT_EQ(set(u"ALPHA", nullptr, &block), STATUS_SUCCESS);
+    EXPECT_EQ(get(u"ALPHA", block), u"<unset>");
+    EXPECT_EQ(std::u16string(reinterpret_cast<const char16_t*>(block), 7), std::u16string(u"ZED=z\0\0", 7));
     EXPECT_EQ(RtlDestroyEnvironment(block), STATUS_SUCCESS);
 }
 
