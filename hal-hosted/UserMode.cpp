@@ -1,12 +1,14 @@
 // hal-hosted: user mode on a host thread — entering guest code, the system-call gate, trapping
 // raw `syscall` instructions (Linux syscall user dispatch), and routing guest faults to core.
 
+#include "HostedCpu.h"
 #include "core/ke/Entry.h"
 #include "hal/backend.h"
 
 #include <asm/prctl.h>
 #include <csetjmp>
 #include <initializer_list>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -49,7 +51,12 @@ namespace {
 
 thread_local sigjmp_buf t_leave_user;
 thread_local bool t_thread_ready;
-thread_local void* t_alt_stack;
+/// The host thread's signal stack, released when the host thread ends.
+struct AltStack {
+    void* base{nullptr};
+    ~AltStack();
+};
+thread_local AltStack t_alt_stack;
 
 constexpr usize kAltStackSize = 256 * KiB;
 
@@ -137,7 +144,30 @@ void on_sigsys(int, siginfo_t* info, void* context) {
     g[REG_RAX] = static_cast<greg_t>(result);
 }
 
-void install_handlers_once() {
+/// The timer: on the thread holding the CPU, an interrupt for the kernel. When guest code was
+/// running the kernel may switch threads from here; this thread then waits inside the handler,
+/// with the guest's registers saved in the signal frame, until it is switched back to.
+void on_timer_signal(int, siginfo_t*, void* context) {
+    if (!hosted::holds_cpu())
+        return;
+    auto* uc = static_cast<ucontext_t*>(context);
+    int saved_errno = errno;
+    kernel::on_timer_interrupt(is_guest_rip(static_cast<u64>(uc->uc_mcontext.gregs[REG_RIP])));
+    errno = saved_errno;
+}
+
+AltStack::~AltStack() {
+    if (!base)
+        return;
+    stack_t disable{};
+    disable.ss_flags = SS_DISABLE;
+    sigaltstack(&disable, nullptr);
+    munmap(base, kAltStackSize);
+}
+
+} // namespace
+
+void hosted::install_signal_handlers() {
     static bool installed = false;
     if (installed)
         return;
@@ -153,19 +183,26 @@ void install_handlers_once() {
     sys.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigemptyset(&sys.sa_mask);
     sigaction(SIGSYS, &sys, nullptr);
+    struct sigaction timer {};
+    timer.sa_sigaction = on_timer_signal;
+    timer.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+    sigemptyset(&timer.sa_mask);
+    sigaction(hosted::timer_signal(), &timer, nullptr);
 }
+
+namespace {
 
 void prepare_thread() {
     if (t_thread_ready)
         return;
-    install_handlers_once();
-    t_alt_stack = mmap(nullptr, kAltStackSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (t_alt_stack == MAP_FAILED) {
+    hosted::install_signal_handlers();
+    t_alt_stack.base = mmap(nullptr, kAltStackSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (t_alt_stack.base == MAP_FAILED) {
         perror("halcyon: signal stack");
         abort();
     }
     stack_t stack{};
-    stack.ss_sp = t_alt_stack;
+    stack.ss_sp = t_alt_stack.base;
     stack.ss_size = kAltStackSize;
     sigaltstack(&stack, nullptr);
     // Everything outside [user_highest, 0x8000'0000'0000) — i.e. guest code — has its system

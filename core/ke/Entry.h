@@ -29,7 +29,9 @@ FaultOutcome on_user_fault(u64 address, hal::FaultAccess access, u64 rip);
 /// Reports and terminates the process. Does not return.
 [[noreturn]] void on_user_exception(u32 ntstatus, u64 rip);
 
-/// A virtual timer interrupt on the current CPU.
-void on_timer_interrupt();
+/// A timer interrupt on the current CPU. `interrupted_user` says whether it arrived while user
+/// code ran; only then may the kernel switch threads (preempt) before returning. From kernel
+/// code it merely notes that a reschedule is due. May not return (a killed thread ends here).
+void on_timer_interrupt(bool interrupted_user);
 
 } // namespace halcyon::kernel

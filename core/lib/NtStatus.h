@@ -20,7 +20,10 @@ struct NtStatus {
 namespace status {
 constexpr NtStatus Success{0x00000000};
 constexpr NtStatus Pending{0x00000103};
+constexpr NtStatus Abandoned{0x00000080}; // STATUS_ABANDONED_WAIT_0
+constexpr NtStatus Alerted{0x00000101};
 constexpr NtStatus Timeout{0x00000102};
+constexpr NtStatus NoYieldPerformed{0x40000024};
 constexpr NtStatus BufferOverflow{0x80000005};
 constexpr NtStatus NoMoreFiles{0x80000006};
 constexpr NtStatus NoMoreEntries{0x8000001A};
@@ -49,6 +52,10 @@ constexpr NtStatus ObjectPathNotFound{0xC000003A};
 constexpr NtStatus ObjectPathSyntaxBad{0xC000003B};
 constexpr NtStatus SharingViolation{0xC0000043};
 constexpr NtStatus InvalidPageProtection{0xC0000045};
+constexpr NtStatus MutantNotOwned{0xC0000046};
+constexpr NtStatus SemaphoreLimitExceeded{0xC0000047};
+constexpr NtStatus SuspendCountExceeded{0xC000004A};
+constexpr NtStatus ThreadIsTerminating{0xC000004B};
 constexpr NtStatus DeletePending{0xC0000056};
 constexpr NtStatus MemoryNotAllocated{0xC00000A0};
 constexpr NtStatus InvalidImageFormat{0xC000007B};

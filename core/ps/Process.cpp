@@ -1,6 +1,7 @@
 #include "core/ps/Process.h"
 
 #include "core/ke/Kernel.h"
+#include "core/ps/Scheduler.h"
 #include "core/ps/Thread.h"
 
 namespace halcyon::ps {
@@ -12,6 +13,31 @@ Thread* s_current_thread;
 
 Thread* Thread::current() { return s_current_thread; }
 void Thread::set_current(Thread* thread) { s_current_thread = thread; }
+
+Thread::~Thread() {
+    // A thread that never started still owns nothing; one that ran has finished.
+    while (Mutant* mutant = owned_mutants.first())
+        mutant->abandon();
+}
+
+void Thread::request_termination(NtStatus exit_status) {
+    if (m_termination_requested || is_terminated())
+        return;
+    m_termination_requested = true;
+    m_requested_status = exit_status;
+    if (m_state == ThreadState::Waiting)
+        scheduler::wake(*this);
+    else if (m_state == ThreadState::Initialized && context)
+        scheduler::make_ready(*this); // a suspended thread still has to run to end itself
+}
+
+void Thread::finish(NtStatus exit_status) {
+    m_exit_status = exit_status;
+    m_state = ThreadState::Terminated;
+    while (Mutant* mutant = owned_mutants.first())
+        mutant->abandon();
+    signal();
+}
 
 ErrorOr<RefPtr<Process>> Process::create(u64 pid, StringView image_name) {
     hal::SpaceId space = TRY(hal::Mmu::create_space());
@@ -32,7 +58,7 @@ ErrorOr<RefPtr<Process>> Process::create(u64 pid, StringView image_name) {
 }
 
 Process::Process(u64 pid, String image_name, hal::SpaceId space)
-    : Object(kType), m_pid(pid), m_image_name(move(image_name)), m_page_tables(space) {}
+    : Waitable(kType), m_pid(pid), m_image_name(move(image_name)), m_page_tables(space) {}
 
 Process::~Process() {
     m_handles.close_all();
@@ -40,19 +66,49 @@ Process::~Process() {
     hal::Mmu::destroy_space(m_page_tables.space());
 }
 
+void Process::set_exit_status_once(NtStatus exit_status) {
+    if (m_exit_status_set)
+        return;
+    m_exit_status_set = true;
+    m_exit_status = exit_status;
+}
+
+void Process::add_thread(Thread& thread) {
+    m_threads.append(thread.process_link);
+    ++m_live_threads;
+}
+
+void Process::remove_thread(Thread& thread, NtStatus thread_status) {
+    ProcessThreadList::remove(thread.process_link);
+    --m_live_threads;
+    if (m_live_threads > 0) {
+        // The thread's stack and TEB go with it (both were allocated by the kernel). The last
+        // thread's stay until the address space itself is torn down.
+        if (thread.stack_limit())
+            (void)m_address_space->free(thread.stack_limit(), 0, mm::MEM_RELEASE);
+        if (thread.teb())
+            (void)m_address_space->free(thread.teb(), 0, mm::MEM_RELEASE);
+        return;
+    }
+    set_exit_status_once(thread_status);
+    m_terminated = true;
+    kernel::trace("[ps] pid={} exits with {:#x}", m_pid, m_exit_status.value);
+    m_handles.close_all();
+    signal();
+}
+
 void exit_current_thread(NtStatus exit_status) {
     Thread* thread = Thread::current();
-    thread->mark_terminated(exit_status);
-    thread->process().mark_terminated(exit_status);
-    kernel::trace("[ps] pid={} exits with {:#x}", thread->process().pid(), exit_status.value);
+    thread->request_termination(exit_status);
+    kernel::trace("[ps] tid={} exits with {:#x}", thread->tid(), thread->requested_exit_status().value);
     hal::UserMode::leave_user();
 }
 
-void Process::mark_terminated(NtStatus exit_status) {
-    if (m_terminated)
-        return;
-    m_terminated = true;
-    m_exit_status = exit_status;
+void terminate_process(Process& process, NtStatus exit_status, Thread* except) {
+    process.set_exit_status_once(exit_status);
+    for (ProcessThreadLink& link : process.threads())
+        if (link.thread != except)
+            link.thread->request_termination(exit_status);
 }
 
 } // namespace halcyon::ps

@@ -8,12 +8,20 @@
 #include "core/mm/HalPageTables.h"
 #include "core/ob/HandleTable.h"
 #include "core/ob/Object.h"
+#include "core/ps/Waitable.h"
 
 namespace halcyon::ps {
 
 class Thread;
 
-class Process final : public ob::Object {
+/// A thread's entry in its process's thread list (embedded in Thread, which Process cannot see).
+struct ProcessThreadLink {
+    ListNode node;
+    Thread* thread;
+};
+using ProcessThreadList = IntrusiveList<ProcessThreadLink, &ProcessThreadLink::node>;
+
+class Process final : public Waitable {
 public:
     static constexpr ob::ObjectType kType = ob::ObjectType::Process;
 
@@ -30,16 +38,34 @@ public:
     void set_peb_address(u64 peb) { m_peb = peb; }
     u64 image_base() const { return m_image_base; }
     void set_image_base(u64 base) { m_image_base = base; }
+    /// ntdll!LdrInitializeThunk in this process: where every thread starts.
+    u64 loader_entry() const { return m_loader_entry; }
+    void set_loader_entry(u64 address) { m_loader_entry = address; }
+    /// The executable's SizeOfStackReserve/Commit: the defaults for new threads.
+    u64 default_stack_reserve() const { return m_default_stack_reserve; }
+    void set_default_stack_reserve(u64 size) { m_default_stack_reserve = size; }
 
     /// The current directory, kept by the kernel for resolving relative NT names. User mode keeps
     /// its own copy in the process parameters (RtlSetCurrentDirectory_U).
     const fs::WindowsPath& current_directory() const { return m_current_directory; }
     void set_current_directory(fs::WindowsPath path) { m_current_directory = move(path); }
 
-    /// Records the exit status once; later calls keep the first status (as NT does).
-    void mark_terminated(NtStatus exit_status);
+    /// The status NtTerminateProcess asked for, kept once (later requests keep the first, as
+    /// on NT); when no one asked, the process ends with its last thread's status.
+    void set_exit_status_once(NtStatus exit_status);
+    bool is_terminating() const { return m_exit_status_set; }
+    /// True once the last thread has ended; waits on the process are then satisfied.
     bool is_terminated() const { return m_terminated; }
     NtStatus exit_status() const { return m_exit_status; }
+    bool is_signaled_for(const Thread&) const override { return m_terminated; }
+
+    /// The live (not yet ended) threads, in creation order.
+    ProcessThreadList& threads() { return m_threads; }
+    usize live_thread_count() const { return m_live_threads; }
+    void add_thread(Thread& thread);
+    /// Called as a thread ends; the last one terminates the process: its handle table is
+    /// closed (breaking process -> handle -> thread -> process cycles) and waiters wake.
+    void remove_thread(Thread& thread, NtStatus thread_status);
 
     /// Flags user mode sees in ProcessParameters->flags (e.g. loader tracing).
     bool trace_enabled() const { return m_trace; }
@@ -57,7 +83,12 @@ private:
     fs::WindowsPath m_current_directory;
     u64 m_peb{0};
     u64 m_image_base{0};
+    u64 m_loader_entry{0};
+    u64 m_default_stack_reserve{0};
+    ProcessThreadList m_threads;
+    usize m_live_threads{0};
     NtStatus m_exit_status{status::Pending};
+    bool m_exit_status_set{false};
     bool m_terminated{false};
     bool m_trace{false};
 };

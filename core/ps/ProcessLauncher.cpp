@@ -5,6 +5,7 @@
 #include "core/fs/Utf.h"
 #include "core/ke/Kernel.h"
 #include "core/ps/ImageSection.h"
+#include "core/ps/Scheduler.h"
 #include "pe/Exports.h"
 
 namespace halcyon::ps {
@@ -80,7 +81,9 @@ ErrorOr<void> map_shared_user_data(Process& process) {
     data.nt_major_version = abi::kOsMajorVersion;
     data.nt_minor_version = abi::kOsMinorVersion;
     data.qpc_frequency = 10'000'000;
-    data.tick_count_multiplier = 0x0FA00000; // 1 ms ticks, as Windows reports
+    // FIXME: the kernel does not keep TickCount/InterruptTime/SystemTime current in this page;
+    // multiplier 0 tells kernelbase to ask NtQueryPerformanceCounter instead of reading ticks.
+    data.tick_count_multiplier = 0;
     data.system_call_gate = hal::UserMode::gate_address();
     TRY(space.write(abi::kSharedUserDataAddress, ReadonlyBytes(reinterpret_cast<const u8*>(&data), sizeof data)));
     TRY(space.protect(abi::kSharedUserDataAddress, sizeof data, mm::PAGE_READONLY));
@@ -186,6 +189,56 @@ ErrorOr<RefPtr<ImageSection>> load_image_section(StringView path, StringView nam
     return ImageSection::create_from_node(*node, name);
 }
 
+/// The stack and TEB of a new thread, and its start registers (LdrInitializeThunk's contract).
+ErrorOr<RefPtr<Thread>> build_thread(Process& process, u64 start_routine, u64 argument, bool first_thread,
+                                     u64 stack_reserve) {
+    auto thread = TRY(ob::make_object<Thread>(RefPtr<Process>(&process), kernel::allocate_id()));
+
+    // The stack: reserved and committed as a whole.
+    // FIXME: Windows commits only the top and grows the stack through a guard page.
+    u64 stack_size = stack_reserve ? stack_reserve : process.default_stack_reserve();
+    if (stack_size < 64 * KiB)
+        stack_size = kDefaultStackReserve;
+    if (stack_size > kMaxStackReserve)
+        stack_size = kMaxStackReserve;
+    stack_size = align_up<u64>(stack_size, 64 * KiB);
+    u64 stack_low = TRY(allocate_user(process, stack_size, mm::PAGE_READWRITE));
+    u64 stack_top = stack_low + stack_size;
+    thread->set_stack(stack_top, stack_low);
+
+    auto teb_address = allocate_user(process, sizeof(abi::Teb), mm::PAGE_READWRITE);
+    if (teb_address.is_error()) {
+        (void)process.address_space().free(stack_low, 0, mm::MEM_RELEASE);
+        return teb_address.release_error();
+    }
+    abi::Teb* teb = static_cast<abi::Teb*>(kmalloc(sizeof(abi::Teb)));
+    if (!teb)
+        return Error(status::NoMemory, "no kernel memory for the TEB");
+    fill_bytes(teb, 0, sizeof *teb);
+    teb->stack_base = stack_top;
+    teb->stack_limit = stack_low;
+    teb->deallocation_stack = stack_low;
+    teb->self = teb_address.value();
+    teb->client_id = {process.pid(), thread->tid()};
+    teb->process_environment_block = process.peb_address();
+    auto written = process.address_space().write(teb_address.value(),
+                                                 ReadonlyBytes(reinterpret_cast<const u8*>(teb), sizeof *teb));
+    kfree(teb);
+    TRY(move(written));
+    thread->set_teb(teb_address.value());
+
+    thread->set_start(hal::UserStart{
+        .rip = process.loader_entry(),
+        .rsp = stack_top - 0x38, // 16-byte aligned minus 8, with home space above
+        .rcx = start_routine,
+        .rdx = argument,
+        .r8 = first_thread ? 1u : 0u,
+        .r9 = 0,
+        .gs_base = teb_address.value(),
+    });
+    return thread;
+}
+
 } // namespace
 
 ErrorOr<RefPtr<Thread>> create_user_process(const LaunchRequest& request) {
@@ -218,57 +271,31 @@ ErrorOr<RefPtr<Thread>> create_user_process(const LaunchRequest& request) {
     u64 peb = TRY(build_peb(*process, parameters, exe->image()));
     process->set_peb_address(peb);
 
-    auto thread = TRY(ob::make_object<Thread>(process, kernel::allocate_id()));
+    process->set_loader_entry(loader_entry);
+    process->set_default_stack_reserve(exe->image().stack_reserve());
 
-    // The stack: reserved and committed as a whole.
-    // FIXME: Windows commits only the top and grows the stack through a guard page.
-    u64 stack_size = exe->image().stack_reserve();
-    if (stack_size < 64 * KiB)
-        stack_size = kDefaultStackReserve;
-    if (stack_size > kMaxStackReserve)
-        stack_size = kMaxStackReserve;
-    stack_size = align_up<u64>(stack_size, 64 * KiB);
-    u64 stack_low = TRY(allocate_user(*process, stack_size, mm::PAGE_READWRITE));
-    u64 stack_top = stack_low + stack_size;
-    thread->set_stack(stack_top, stack_low);
+    auto thread = TRY(build_thread(*process, exe_view.entry_point, peb, true, 0));
+    return thread;
+}
 
-    u64 teb_address = TRY(allocate_user(*process, sizeof(abi::Teb), mm::PAGE_READWRITE));
-    abi::Teb* teb = static_cast<abi::Teb*>(kmalloc(sizeof(abi::Teb)));
-    if (!teb)
-        return Error(status::NoMemory, "no kernel memory for the TEB");
-    fill_bytes(teb, 0, sizeof *teb);
-    teb->stack_base = stack_top;
-    teb->stack_limit = stack_low;
-    teb->deallocation_stack = stack_low;
-    teb->self = teb_address;
-    teb->client_id = {process->pid(), thread->tid()};
-    teb->process_environment_block = peb;
-    auto written = process->address_space().write(teb_address, ReadonlyBytes(reinterpret_cast<const u8*>(teb), sizeof *teb));
-    kfree(teb);
-    TRY(move(written));
-    thread->set_teb(teb_address);
-
-    thread->set_start(hal::UserStart{
-        .rip = loader_entry,
-        .rsp = stack_top - 0x38, // 16-byte aligned minus 8, with home space above
-        .rcx = exe_view.entry_point,
-        .rdx = peb,
-        .r8 = 1,
-        .r9 = 0,
-        .gs_base = teb_address,
-    });
+ErrorOr<RefPtr<Thread>> create_user_thread(Process& process, const UserThreadRequest& request) {
+    if (process.is_terminating() || process.is_terminated())
+        return Error(status::ProcessIsTerminating, "the process is ending");
+    RefPtr<Thread> thread =
+        TRY(build_thread(process, request.start_routine, request.argument, false, request.stack_reserve));
+    thread->set_suspend_count(request.create_suspended ? 1 : 0);
+    TRY(scheduler::start(*thread));
+    kernel::trace("[ps] pid={} thread tid={} created at {:#x}", process.pid(), thread->tid(), request.start_routine);
     return thread;
 }
 
 NtStatus run_until_exit(Thread& thread) {
     Process& process = thread.process();
-    Thread::set_current(&thread);
-    hal::Mmu::activate(process.space_id());
-    hal::UserStart start = thread.start();
-    hal::UserMode::run_user(start);
-    Thread::set_current(nullptr);
-    if (!process.is_terminated())
-        process.mark_terminated(thread.exit_status());
+    if (auto started = scheduler::start(thread); started.is_error()) {
+        kernel::log("halcyon: cannot start the first thread: {}", started.error().message());
+        return started.error().status();
+    }
+    scheduler::run_idle_until([](void* p) { return static_cast<Process*>(p)->is_terminated(); }, &process);
     return process.exit_status();
 }
 

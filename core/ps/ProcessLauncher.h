@@ -31,7 +31,23 @@ struct LaunchRequest {
 /// that names the problem ("32-bit images are not supported", ...).
 ErrorOr<RefPtr<Thread>> create_user_process(const LaunchRequest& request);
 
-/// Runs `thread` on the calling kernel thread until its process exits; returns the exit status.
+/// A thread to create in an existing process (NtCreateThreadEx).
+struct UserThreadRequest {
+    u64 start_routine;
+    u64 argument;
+    /// Bytes of stack to reserve; 0 takes the executable's default.
+    u64 stack_reserve{0};
+    bool create_suspended{false};
+};
+
+/// Creates a thread of `process` (stack, TEB) starting at ntdll!LdrInitializeThunk with
+/// rcx = start routine, rdx = argument, r8 = 0 (core/abi/UserAbi.h), and hands it to the
+/// scheduler: ready at once, or suspended until NtResumeThread.
+ErrorOr<RefPtr<Thread>> create_user_thread(Process& process, const UserThreadRequest& request);
+
+/// Starts the first thread of a process created by create_user_process and runs the scheduler
+/// on the calling (boot) thread until every thread of the process has ended; returns the
+/// process's exit status.
 NtStatus run_until_exit(Thread& thread);
 
 /// The system directory holding ntdll and the other system DLLs.

@@ -1,17 +1,36 @@
 #pragma once
 
-#include "core/ob/Object.h"
 #include "core/ps/Process.h"
-#include "hal/user.h"
+#include "core/ps/Waitable.h"
+#include "hal/backend.h"
 
 namespace halcyon::ps {
 
-/// A user thread: its process, its TEB and stack in that process, and its exit status.
-class Thread final : public ob::Object {
+enum class ThreadState : u8 {
+    Initialized, ///< created, not yet started (or created suspended)
+    Ready,       ///< on the run queue
+    Running,     ///< on the CPU
+    Waiting,     ///< blocked in a wait (on the scheduler's waiting list)
+    Terminated,  ///< finished; signalled for waiters
+};
+
+/// What a waiting thread waits for; filled by wait_for_objects (Wait.h).
+struct WaitBlock {
+    static constexpr u32 kMaxObjects = 64; // MAXIMUM_WAIT_OBJECTS
+    Waitable* objects[kMaxObjects];
+    u32 count{0};
+    bool wait_all{false};
+    u64 deadline_ns{~0ull}; // monotonic; ~0 = no timeout
+};
+
+/// A user thread: its process, its TEB and stack in that process, its scheduling state and its
+/// exit status. Waiting on a thread is satisfied when it has terminated.
+class Thread final : public Waitable {
 public:
     static constexpr ob::ObjectType kType = ob::ObjectType::Thread;
 
-    Thread(RefPtr<Process> process, u64 tid) : Object(kType), m_process(move(process)), m_tid(tid) {}
+    Thread(RefPtr<Process> process, u64 tid) : Waitable(kType), m_process(move(process)), m_tid(tid) {}
+    ~Thread() override;
 
     Process& process() const { return *m_process; }
     u64 tid() const { return m_tid; }
@@ -37,18 +56,38 @@ public:
     const FaultInfo& last_fault() const { return m_last_fault; }
     void set_last_fault(const FaultInfo& fault) { m_last_fault = fault; }
 
-    void mark_terminated(NtStatus status) {
-        if (!m_terminated) {
-            m_terminated = true;
-            m_exit_status = status;
-        }
-    }
-    bool is_terminated() const { return m_terminated; }
+    ThreadState state() const { return m_state; }
+    bool is_terminated() const { return m_state == ThreadState::Terminated; }
+    /// Valid once terminated; STATUS_PENDING (STILL_ACTIVE) before.
     NtStatus exit_status() const { return m_exit_status; }
 
-    /// The thread running on this CPU (set while it executes user code or a system call).
+    /// Asks the thread to end with `exit_status` the next time it is in the kernel (at once if it
+    /// is waiting). The first request wins, as on NT.
+    void request_termination(NtStatus exit_status);
+    bool termination_requested() const { return m_termination_requested; }
+    NtStatus requested_exit_status() const { return m_requested_status; }
+
+    /// Suspension before the first run (CREATE_SUSPENDED / NtResumeThread).
+    u32 suspend_count() const { return m_suspend_count; }
+    void set_suspend_count(u32 count) { m_suspend_count = count; }
+
+    bool is_signaled_for(const Thread&) const override { return is_terminated(); }
+
+    /// The thread running on this CPU (null while the idle loop runs).
     static Thread* current();
     static void set_current(Thread* thread);
+
+    // Scheduler and process bookkeeping (Scheduler.cpp, Process.cpp).
+    hal::ThreadContext* context{nullptr};
+    ListNode scheduler_link; // run queue, waiting list or zombie list
+    ProcessThreadLink process_link{{}, this}; // the process's thread list
+    WaitBlock wait;
+    using OwnedMutants = IntrusiveList<Mutant, &Mutant::owner_link>;
+    OwnedMutants owned_mutants;
+    void set_state(ThreadState state) { m_state = state; }
+    /// Called once by the thread itself as it ends: records the status, abandons its mutants
+    /// and wakes its waiters.
+    void finish(NtStatus exit_status);
 
 private:
     RefPtr<Process> m_process;
@@ -58,12 +97,19 @@ private:
     u64 m_stack_limit{0};
     hal::UserStart m_start{};
     FaultInfo m_last_fault{};
+    ThreadState m_state{ThreadState::Initialized};
     NtStatus m_exit_status{status::Pending};
-    bool m_terminated{false};
+    NtStatus m_requested_status{status::Success};
+    bool m_termination_requested{false};
+    u32 m_suspend_count{0};
 };
 
-/// Ends the current thread with `exit_status` and leaves user mode; does not return.
-/// FIXME: with one thread per process, ending the thread ends the process.
+/// Ends the current thread, which must have returned to kernel code with nothing of its own on
+/// the stack (the dispatcher and fault paths). Leaves user mode; does not return.
 [[noreturn]] void exit_current_thread(NtStatus exit_status);
+
+/// Requests termination of every thread of `process` with `exit_status` (NtTerminateProcess),
+/// except `except` (the caller, when it has work left before it ends itself).
+void terminate_process(Process& process, NtStatus exit_status, Thread* except = nullptr);
 
 } // namespace halcyon::ps

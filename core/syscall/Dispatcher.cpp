@@ -2,11 +2,26 @@
 
 #include "core/ke/Entry.h"
 #include "core/ke/Kernel.h"
+#include "core/ps/Scheduler.h"
 #include "core/ps/Thread.h"
 #include "core/syscall/SyscallTable.gen.h"
 #include "core/syscall/UserAccess.h"
 
 namespace halcyon::kernel {
+
+namespace {
+
+/// The way back to user mode: a thread asked to end ends here, where no service frame holds
+/// references any more; otherwise a pending timer tick may hand the CPU to another thread.
+void leave_kernel(ps::Thread& thread) {
+    if (thread.termination_requested())
+        ps::exit_current_thread(thread.requested_exit_status());
+    ps::scheduler::preemption_point();
+    if (thread.termination_requested())
+        ps::exit_current_thread(thread.requested_exit_status());
+}
+
+} // namespace
 
 u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack_args) {
     ps::Thread* thread = ps::Thread::current();
@@ -42,6 +57,7 @@ u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack
         out.append('\n');
         hal::Console::log(out.view());
     }
+    leave_kernel(*thread);
     return result.value;
 }
 
@@ -72,6 +88,8 @@ void terminate_after_fault() {
     // FIXME: deliver STATUS_ACCESS_VIOLATION to the guest's SEH handlers (issue: SEH) instead.
     log("halcyon: {}: unhandled exception 0xC0000005 (access violation) {} address {:#x} at rip {:#x}",
         thread->process().image_name(), verb, fault.address, fault.rip);
+    // An unhandled exception ends the whole process, as on Windows.
+    ps::terminate_process(thread->process(), status::AccessViolation);
     ps::exit_current_thread(status::AccessViolation);
 }
 
@@ -80,9 +98,18 @@ void on_user_exception(u32 ntstatus, u64 rip) {
     NtStatus status{ntstatus};
     log("halcyon: {}: unhandled exception {:#010x} ({}) at rip {:#x}", thread->process().image_name(), ntstatus,
         status.name(), rip);
+    ps::terminate_process(thread->process(), status);
     ps::exit_current_thread(status);
 }
 
-void on_timer_interrupt() {}
+void on_timer_interrupt(bool interrupted_user) {
+    ps::scheduler::on_tick(interrupted_user);
+    if (!interrupted_user)
+        return;
+    // Resumed after preemption: a thread killed meanwhile must not run user code again.
+    ps::Thread* thread = ps::Thread::current();
+    if (thread && thread->termination_requested())
+        ps::exit_current_thread(thread->requested_exit_status());
+}
 
 } // namespace halcyon::kernel

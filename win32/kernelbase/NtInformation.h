@@ -22,6 +22,7 @@ constexpr ULONG kFileFsDeviceInformation = 4;
 constexpr ULONG kObjectHandleFlagInformation = 4;
 constexpr ULONG kMemoryBasicInformation = 0;
 constexpr ULONG kProcessBasicInformation = 0;
+constexpr ULONG kThreadBasicInformation = 0;
 constexpr ULONG kThreadZeroTlsCell = 10;
 
 struct FileBasicInformation {
@@ -135,6 +136,17 @@ struct ProcessBasicInformation {
     ULONG_PTR inherited_from_unique_process_id;
 };
 static_assert(sizeof(ProcessBasicInformation) == 48);
+
+struct ThreadBasicInformation {
+    NTSTATUS exit_status;
+    PVOID teb_base_address;
+    ULONG_PTR unique_process; // CLIENT_ID
+    ULONG_PTR unique_thread;
+    ULONG_PTR affinity_mask;
+    LONG priority;
+    LONG base_priority;
+};
+static_assert(sizeof(ThreadBasicInformation) == 48);
 
 // NTSTATUS values kernelbase tests for.
 constexpr NTSTATUS kStatusPending = 0x00000103;

@@ -152,5 +152,68 @@ BOOL WINAPI ReleaseSemaphore(HANDLE semaphore, LONG release_count, LPLONG previo
 
 BOOL WINAPI SetEvent(HANDLE event) { return succeeded_or_set_error(NtSetEvent(event, nullptr)); }
 BOOL WINAPI ResetEvent(HANDLE event) { return succeeded_or_set_error(NtResetEvent(event, nullptr)); }
+BOOL WINAPI PulseEvent(HANDLE event) { return succeeded_or_set_error(NtPulseEvent(event, nullptr)); }
+
+DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE* handles, BOOL wait_all, DWORD milliseconds,
+                                      BOOL alertable) {
+    if (count == 0 || count > MAXIMUM_WAIT_OBJECTS || !handles) {
+        set_last_error(ERROR_INVALID_PARAMETER);
+        return WAIT_FAILED;
+    }
+    HANDLE translated[MAXIMUM_WAIT_OBJECTS];
+    for (DWORD i = 0; i < count; ++i)
+        translated[i] = translate_std_handle(handles[i]);
+    LARGE_INTEGER storage;
+    constexpr ULONG kWaitAll = 0, kWaitAny = 1;
+    return wait_result(NtWaitForMultipleObjects(count, translated, wait_all ? kWaitAll : kWaitAny,
+                                                alertable ? TRUE : FALSE, nt_timeout(milliseconds, storage)));
+}
+
+DWORD WINAPI WaitForMultipleObjects(DWORD count, const HANDLE* handles, BOOL wait_all, DWORD milliseconds) {
+    return WaitForMultipleObjectsEx(count, handles, wait_all, milliseconds, FALSE);
+}
+
+HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES security, LPCWSTR name, DWORD flags, DWORD access) {
+    constexpr DWORD kCreateMutexInitialOwner = 0x1; // CREATE_MUTEX_INITIAL_OWNER
+    if (name && *name) {
+        // FIXME: named mutexes need the object namespace (\BaseNamedObjects); not yet.
+        HalcyonLogUnimplemented("kernelbase.dll", "CreateMutexEx with a name");
+        set_last_error(ERROR_CALL_NOT_IMPLEMENTED);
+        return nullptr;
+    }
+    OBJECT_ATTRIBUTES attributes{};
+    attributes.Length = sizeof(attributes);
+    attributes.Attributes = (security && security->bInheritHandle) ? OBJ_INHERIT : 0;
+    attributes.SecurityDescriptor = security ? security->lpSecurityDescriptor : nullptr;
+    HANDLE mutex = nullptr;
+    NTSTATUS status =
+        NtCreateMutant(&mutex, access, &attributes, (flags & kCreateMutexInitialOwner) ? TRUE : FALSE);
+    if (!NT_SUCCESS(status)) {
+        set_error_from_status(status);
+        return nullptr;
+    }
+    set_last_error(ERROR_SUCCESS);
+    return mutex;
+}
+
+HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES security, BOOL initial_owner, LPCWSTR name) {
+    return CreateMutexExW(security, name, initial_owner ? 0x1 : 0, 0x1F0001 /* MUTEX_ALL_ACCESS */);
+}
+
+HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES security, BOOL initial_owner, LPCSTR name) {
+    WideString wide(name, CP_ACP);
+    if (!wide.ok())
+        return nullptr;
+    return CreateMutexW(security, initial_owner, name ? wide.get() : nullptr);
+}
+
+HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES security, LPCSTR name, DWORD flags, DWORD access) {
+    WideString wide(name, CP_ACP);
+    if (!wide.ok())
+        return nullptr;
+    return CreateMutexExW(security, name ? wide.get() : nullptr, flags, access);
+}
+
+BOOL WINAPI ReleaseMutex(HANDLE mutex) { return succeeded_or_set_error(NtReleaseMutant(mutex, nullptr)); }
 
 } // extern "C"

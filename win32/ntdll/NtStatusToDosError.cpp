@@ -51,6 +51,7 @@ constexpr uint32_t kErrorNoMoreItems = 259;
 constexpr uint32_t kErrorDirectory = 267;
 constexpr uint32_t kErrorNotOwner = 288;
 constexpr uint32_t kErrorTooManyPosts = 298;
+constexpr uint32_t kErrorSignalRefused = 156;
 constexpr uint32_t kErrorMrMidNotFound = 317;
 constexpr uint32_t kErrorInvalidAddress = 487;
 constexpr uint32_t kErrorArithmeticOverflow = 534;
@@ -126,6 +127,7 @@ constexpr StatusMapping kMappings[] = {
     {0xC0000046, kErrorNotOwner},                 // STATUS_MUTANT_NOT_OWNED
     {0xC0000047, kErrorTooManyPosts},             // STATUS_SEMAPHORE_LIMIT_EXCEEDED
     {0xC0000049, kErrorInvalidParameter},         // STATUS_SECTION_NOT_IMAGE
+    {0xC000004A, kErrorSignalRefused},            // STATUS_SUSPEND_COUNT_EXCEEDED
     {0xC000004B, kErrorAccessDenied},             // STATUS_THREAD_IS_TERMINATING
     {0xC0000054, kErrorLockViolation},            // STATUS_FILE_LOCK_CONFLICT
     {0xC0000055, kErrorLockViolation},            // STATUS_LOCK_NOT_GRANTED

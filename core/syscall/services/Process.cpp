@@ -1,30 +1,125 @@
 // Process and thread services.
 
+#include "core/ps/ProcessLauncher.h"
+#include "core/ps/Scheduler.h"
 #include "core/syscall/Services.h"
 
 namespace halcyon::sys {
 
 
+namespace {
+
+constexpr u32 kThreadBasicInformation = 0;
+constexpr u32 kThreadZeroTlsCell = 10;
+constexpr u32 kThreadAmILastThread = 12;
+constexpr u32 kThreadCreateSuspended = 0x1; // THREAD_CREATE_FLAGS_CREATE_SUSPENDED
+constexpr u32 kMaximumSuspendCount = 127;   // MAXIMUM_SUSPEND_COUNT
+
+/// The thread a handle names (the pseudo-handle included), with a reference.
+ErrorOr<RefPtr<ps::Thread>> thread_from_handle(SyscallContext& context, RawHandle handle) {
+    if (handle.is_current_thread())
+        return RefPtr<ps::Thread>(&context.thread);
+    return context.process.handles().lookup_as<ps::Thread>(handle.value);
+}
+
+} // namespace
+
+// Termination is requested here and carried out by the dispatcher once the service has
+// returned (Dispatcher.cpp), so no service frame is abandoned with references in hand.
+
 NtStatus NtTerminateProcess(SyscallContext& context, RawHandle ProcessHandle, NtStatus ExitStatus) {
-    // A null handle means "every other thread of this process" (ntdll's first step of ExitProcess);
-    // there are none while processes have a single thread.
-    if (ProcessHandle.is_null())
+    // A null handle means "every other thread of this process": ntdll's first step of
+    // RtlExitUserProcess, so that DLL_PROCESS_DETACH runs with no other thread left.
+    if (ProcessHandle.is_null()) {
+        ps::terminate_process(context.process, ExitStatus, &context.thread);
         return status::Success;
+    }
     auto process = process_from_handle(context, ProcessHandle);
     if (process.is_error())
         return process.error().status();
-    ps::exit_current_thread(ExitStatus);
+    ps::terminate_process(*process.value(), ExitStatus);
+    return status::Success;
 }
 
 NtStatus NtTerminateThread(SyscallContext& context, RawHandle ThreadHandle, NtStatus ExitStatus) {
-    if (!ThreadHandle.is_null() && !ThreadHandle.is_current_thread()) {
-        auto thread = context.process.handles().lookup_as<ps::Thread>(ThreadHandle.value);
-        if (thread.is_error())
-            return thread.error().status();
-        if (thread.value().get() != &context.thread)
-            return not_implemented("NtTerminateThread on another thread");
+    RefPtr<ps::Thread> thread;
+    if (ThreadHandle.is_null()) {
+        thread = RefPtr<ps::Thread>(&context.thread);
+    } else {
+        auto found = thread_from_handle(context, ThreadHandle);
+        if (found.is_error())
+            return found.error().status();
+        thread = found.release_value();
     }
-    ps::exit_current_thread(ExitStatus);
+    if (thread->is_terminated())
+        return status::Success;
+    // Ending the last thread ends the process with the thread's status, as on NT.
+    thread->request_termination(ExitStatus);
+    return status::Success;
+}
+
+NtStatus NtCreateThreadEx(SyscallContext& context, UserPtr<u64> ThreadHandle, u32 DesiredAccess,
+                          UserPtr<abi::ObjectAttributes> ObjectAttributes, RawHandle ProcessHandle,
+                          UserPtr<void> StartRoutine, UserPtr<void> Argument, u32 CreateFlags, u64 ZeroBits,
+                          u64 StackSize, u64 MaximumStackSize, UserPtr<void> AttributeList) {
+    return to_status([&]() -> ErrorOr<void> {
+        TRY(reject_named_object(ObjectAttributes, "threads"));
+        ps::Process* process = TRY(process_from_handle(context, ProcessHandle));
+        if (StartRoutine.is_null())
+            return Error(status::InvalidParameter, "no start routine");
+        if (CreateFlags & ~kThreadCreateSuspended) {
+            kernel::log("halcyon: NtCreateThreadEx flags {:#x} are not implemented", CreateFlags);
+            return Error(status::NotImplemented, "thread creation flags");
+        }
+        if (ZeroBits || !AttributeList.is_null())
+            kernel::trace("[sys]   NtCreateThreadEx: zero bits and the attribute list are ignored");
+        ps::UserThreadRequest request{
+            .start_routine = StartRoutine.address,
+            .argument = Argument.address,
+            .stack_reserve = MaximumStackSize > StackSize ? MaximumStackSize : StackSize,
+            .create_suspended = (CreateFlags & kThreadCreateSuspended) != 0,
+        };
+        RefPtr<ps::Thread> thread = TRY(ps::create_user_thread(*process, request));
+        auto published = publish_handle(context, thread, DesiredAccess, ThreadHandle);
+        if (published.is_error()) {
+            // Nobody can name the thread: end it before it runs any user code.
+            thread->request_termination(published.error().status());
+            return published.release_error();
+        }
+        return {};
+    }());
+}
+
+NtStatus NtResumeThread(SyscallContext& context, RawHandle ThreadHandle, UserPtr<u32> PreviousSuspendCount) {
+    return to_status([&]() -> ErrorOr<void> {
+        RefPtr<ps::Thread> thread = TRY(thread_from_handle(context, ThreadHandle));
+        u32 previous = thread->suspend_count();
+        if (previous > 0) {
+            thread->set_suspend_count(previous - 1);
+            if (previous == 1)
+                ps::scheduler::make_ready(*thread);
+        }
+        return user::write_optional(PreviousSuspendCount, previous);
+    }());
+}
+
+NtStatus NtSuspendThread(SyscallContext& context, RawHandle ThreadHandle, UserPtr<u32> PreviousSuspendCount) {
+    return to_status([&]() -> ErrorOr<void> {
+        RefPtr<ps::Thread> thread = TRY(thread_from_handle(context, ThreadHandle));
+        if (thread->is_terminated() || thread->termination_requested())
+            return Error(status::ThreadIsTerminating, "the thread is ending");
+        u32 previous = thread->suspend_count();
+        if (previous >= kMaximumSuspendCount)
+            return Error(status::SuspendCountExceeded, "suspend count at its maximum");
+        // Only a thread that has not started yet can be held; stopping one that runs needs the
+        // scheduler to park it at its next kernel entry.
+        if (thread->state() != ps::ThreadState::Initialized) {
+            kernel::log("halcyon: NtSuspendThread on a running thread is not implemented");
+            return Error(status::NotImplemented, "suspending a running thread");
+        }
+        thread->set_suspend_count(previous + 1);
+        return user::write_optional(PreviousSuspendCount, previous);
+    }());
 }
 
 NtStatus NtQueryInformationProcess(SyscallContext& context, RawHandle ProcessHandle, u32 ProcessInformationClass,
@@ -64,12 +159,17 @@ NtStatus NtQueryInformationThread(SyscallContext& context, RawHandle ThreadHandl
                                   UserPtr<void> ThreadInformation, u32 ThreadInformationLength,
                                   UserPtr<u32> ReturnLength) {
     return to_status([&]() -> ErrorOr<void> {
-        RefPtr<ps::Thread> thread;
-        if (ThreadHandle.is_current_thread())
-            thread = RefPtr<ps::Thread>(&context.thread);
-        else
-            thread = TRY(context.process.handles().lookup_as<ps::Thread>(ThreadHandle.value));
-        if (ThreadInformationClass != 0) { // ThreadBasicInformation
+        RefPtr<ps::Thread> thread = TRY(thread_from_handle(context, ThreadHandle));
+        if (ThreadInformationClass == kThreadAmILastThread) {
+            // Asked about the caller, whatever the handle: is it the process's only live thread?
+            u32 last = context.process.live_thread_count() == 1;
+            if (ThreadInformationLength != sizeof last)
+                return Error(status::InfoLengthMismatch, "ThreadAmILastThread takes a ULONG");
+            TRY(user::copy_to(ThreadInformation.address, &last, sizeof last));
+            TRY(user::write_optional(ReturnLength, static_cast<u32>(sizeof last)));
+            return {};
+        }
+        if (ThreadInformationClass != kThreadBasicInformation) {
             kernel::log("halcyon: NtQueryInformationThread class {} is not implemented", ThreadInformationClass);
             return Error(status::NotImplemented);
         }
@@ -82,8 +182,7 @@ NtStatus NtQueryInformationThread(SyscallContext& context, RawHandle ThreadHandl
             u64 affinity_mask;
             i32 priority;
             i32 base_priority;
-        } info{thread->is_terminated() ? thread->exit_status().value : status::Pending.value,
-               0, thread->teb(), thread->process().pid(), thread->tid(), 1, 8, 0};
+        } info{thread->exit_status().value, 0, thread->teb(), thread->process().pid(), thread->tid(), 1, 8, 0};
         if (ThreadInformationLength != sizeof info)
             return Error(status::InfoLengthMismatch, "THREAD_BASIC_INFORMATION size mismatch");
         TRY(user::copy_to(ThreadInformation.address, &info, sizeof info));
@@ -92,9 +191,37 @@ NtStatus NtQueryInformationThread(SyscallContext& context, RawHandle ThreadHandl
     }());
 }
 
-NtStatus NtSetInformationThread(SyscallContext&, RawHandle, u32 ThreadInformationClass, UserPtr<void>, u32) {
-    kernel::log("halcyon: NtSetInformationThread class {} is not implemented", ThreadInformationClass);
-    return status::NotImplemented;
+NtStatus NtSetInformationThread(SyscallContext& context, RawHandle ThreadHandle, u32 ThreadInformationClass,
+                                UserPtr<void> ThreadInformation, u32 ThreadInformationLength) {
+    return to_status([&]() -> ErrorOr<void> {
+        RefPtr<ps::Thread> thread = TRY(thread_from_handle(context, ThreadHandle));
+        if (ThreadInformationClass == kThreadZeroTlsCell) {
+            // TlsFree: clear the slot in every thread of the process so a recycled index reads NULL.
+            u32 index = TRY(user::read(ThreadInformation.cast<u32>()));
+            if (ThreadInformationLength != sizeof index)
+                return Error(status::InfoLengthMismatch, "ThreadZeroTlsCell takes a ULONG");
+            if (index >= 64 + 1024)
+                return Error(status::InvalidParameter, "TLS index out of range");
+            const u64 zero = 0;
+            for (ps::ProcessThreadLink& link : thread->process().threads()) {
+                u64 teb = link.thread->teb();
+                if (index < 64) {
+                    TRY(thread->process().address_space().write(
+                        teb + __builtin_offsetof(abi::Teb, tls_slots) + index * 8, ReadonlyBytes(reinterpret_cast<const u8*>(&zero), 8)));
+                    continue;
+                }
+                u64 expansion = 0;
+                TRY(thread->process().address_space().read(teb + __builtin_offsetof(abi::Teb, tls_expansion_slots),
+                                                           Bytes(reinterpret_cast<u8*>(&expansion), 8)));
+                if (expansion)
+                    (void)thread->process().address_space().write(
+                        expansion + (index - 64) * 8, ReadonlyBytes(reinterpret_cast<const u8*>(&zero), 8));
+            }
+            return {};
+        }
+        kernel::log("halcyon: NtSetInformationThread class {} is not implemented", ThreadInformationClass);
+        return Error(status::NotImplemented);
+    }());
 }
 
 } // namespace halcyon::sys

@@ -1,43 +1,13 @@
-// Events, waits and delays.
-//
-// FIXME: processes have a single thread until the scheduler issue lands, so a wait can only be
-// satisfied by an object that is already signalled or by its timeout; an infinite wait on an
-// unsignalled object blocks for ever, exactly as it would on Windows with no other thread.
+// Events, semaphores, mutants, waits and delays. The objects and the wait logic are in core/ps
+// (Waitable.h, Wait.h); these services validate arguments and translate handles.
 
-#include "core/ob/Object.h"
+#include "core/ps/Scheduler.h"
+#include "core/ps/Wait.h"
 #include "core/syscall/Services.h"
 
 namespace halcyon::sys {
 
 namespace {
-
-class Event final : public ob::Object {
-public:
-    static constexpr ob::ObjectType kType = ob::ObjectType::Event;
-    Event(bool manual_reset, bool signaled) : Object(kType), m_manual_reset(manual_reset), m_signaled(signaled) {}
-
-    bool manual_reset() const { return m_manual_reset; }
-    bool signaled() const { return m_signaled; }
-    void set_signaled(bool signaled) { m_signaled = signaled; }
-
-private:
-    bool m_manual_reset;
-    bool m_signaled;
-};
-
-class Semaphore final : public ob::Object {
-public:
-    static constexpr ob::ObjectType kType = ob::ObjectType::Semaphore;
-    Semaphore(i32 count, i32 maximum) : Object(kType), m_count(count), m_maximum(maximum) {}
-
-    i32 count() const { return m_count; }
-    i32 maximum() const { return m_maximum; }
-    void set_count(i32 count) { m_count = count; }
-
-private:
-    i32 m_count;
-    i32 m_maximum;
-};
 
 /// Converts an NT timeout (negative: relative 100 ns; positive: absolute FILETIME) to a
 /// monotonic deadline in nanoseconds; null means infinite (returns ~0).
@@ -46,16 +16,33 @@ ErrorOr<u64> deadline_from(UserPtr<i64> timeout) {
         return ~0ull;
     i64 value = TRY(user::read(timeout));
     u64 now = hal::Clock::monotonic_ns();
-    if (value < 0)
-        return now + static_cast<u64>(-value) * 100;
+    if (value < 0) {
+        u64 relative = static_cast<u64>(-(value + 1)) + 1; // -INT64_MIN does not fit
+        u64 deadline;
+        if (relative > ~0ull / 100 || !checked_add(now, relative * 100, deadline))
+            return ~0ull;
+        return deadline;
+    }
     u64 wall = hal::Clock::system_time_100ns();
     u64 target = static_cast<u64>(value);
-    return target <= wall ? now : now + (target - wall) * 100;
+    if (target <= wall)
+        return now;
+    u64 relative = target - wall, deadline;
+    if (relative > ~0ull / 100 || !checked_add(now, relative * 100, deadline))
+        return ~0ull;
+    return deadline;
 }
 
-void idle_until(u64 deadline) {
-    while (hal::Clock::monotonic_ns() < deadline)
-        hal::Cpu::wait_for_interrupt();
+/// The waitable object behind a handle, with a reference the caller keeps for the wait.
+ErrorOr<RefPtr<ob::Object>> waitable_from_handle(SyscallContext& context, RawHandle handle) {
+    if (handle.is_current_process())
+        return RefPtr<ob::Object>(&context.process);
+    if (handle.is_current_thread())
+        return RefPtr<ob::Object>(&context.thread);
+    RefPtr<ob::Object> object = TRY(context.process.handles().lookup(handle.value));
+    if (!ps::as_waitable(object.get()))
+        return Error(status::ObjectTypeMismatch, "the object cannot be waited on");
+    return object;
 }
 
 } // namespace
@@ -66,62 +53,75 @@ NtStatus NtCreateEvent(SyscallContext& context, UserPtr<u64> EventHandle, u32 De
         TRY(reject_named_object(ObjectAttributes, "events"));
         if (EventType > 1)
             return Error(status::InvalidParameter, "EventType must be NotificationEvent or SynchronizationEvent");
-        auto event = TRY(ob::make_object<Event>(EventType == 0, InitialState));
+        auto event = TRY(ob::make_object<ps::Event>(EventType == 0, InitialState));
         return publish_handle(context, event, DesiredAccess, EventHandle);
     }());
 }
 
 NtStatus NtSetEvent(SyscallContext& context, RawHandle EventHandle, UserPtr<i32> PreviousState) {
     return to_status([&]() -> ErrorOr<void> {
-        auto event = TRY(context.process.handles().lookup_as<Event>(EventHandle.value));
-        i32 previous = event->signaled();
-        event->set_signaled(true);
+        auto event = TRY(context.process.handles().lookup_as<ps::Event>(EventHandle.value));
+        i32 previous = event->set();
         return user::write_optional(PreviousState, previous);
     }());
 }
 
 NtStatus NtResetEvent(SyscallContext& context, RawHandle EventHandle, UserPtr<i32> PreviousState) {
     return to_status([&]() -> ErrorOr<void> {
-        auto event = TRY(context.process.handles().lookup_as<Event>(EventHandle.value));
-        i32 previous = event->signaled();
-        event->set_signaled(false);
+        auto event = TRY(context.process.handles().lookup_as<ps::Event>(EventHandle.value));
+        i32 previous = event->reset();
         return user::write_optional(PreviousState, previous);
     }());
 }
 
-NtStatus NtWaitForSingleObject(SyscallContext& context, RawHandle Handle, bool Alertable, UserPtr<i64> Timeout) {
+NtStatus NtPulseEvent(SyscallContext& context, RawHandle EventHandle, UserPtr<i32> PreviousState) {
+    return to_status([&]() -> ErrorOr<void> {
+        auto event = TRY(context.process.handles().lookup_as<ps::Event>(EventHandle.value));
+        i32 previous = event->pulse();
+        return user::write_optional(PreviousState, previous);
+    }());
+}
+
+NtStatus NtWaitForSingleObject(SyscallContext& context, RawHandle Handle, bool, UserPtr<i64> Timeout) {
     auto deadline = deadline_from(Timeout);
     if (deadline.is_error())
         return deadline.error().status();
-    auto object = context.process.handles().lookup(Handle.value);
+    auto object = waitable_from_handle(context, Handle);
     if (object.is_error())
         return object.error().status();
-    for (;;) {
-        ob::Object* target = object.value().get();
-        if (auto* event = ob::object_cast<Event>(target)) {
-            if (event->signaled()) {
-                if (!event->manual_reset())
-                    event->set_signaled(false);
-                return status::Success;
-            }
-        } else if (auto* semaphore = ob::object_cast<Semaphore>(target)) {
-            if (semaphore->count() > 0) {
-                semaphore->set_count(semaphore->count() - 1);
-                return status::Success;
-            }
-        } else if (auto* process = ob::object_cast<ps::Process>(target)) {
-            if (process->is_terminated())
-                return status::Success;
-        } else if (auto* thread = ob::object_cast<ps::Thread>(target)) {
-            if (thread->is_terminated())
-                return status::Success;
-        } else {
-            return status::ObjectTypeMismatch;
-        }
-        if (hal::Clock::monotonic_ns() >= deadline.value())
-            return status::Timeout;
-        hal::Cpu::wait_for_interrupt();
+    ps::Waitable* target = ps::as_waitable(object.value().get());
+    return ps::wait_for_objects(context.thread, Span<ps::Waitable* const>(&target, 1), false, deadline.value());
+}
+
+NtStatus NtWaitForMultipleObjects(SyscallContext& context, u32 Count, UserPtr<u64> Handles, u32 WaitType, bool,
+                                  UserPtr<i64> Timeout) {
+    constexpr u32 kWaitAll = 0, kWaitAny = 1;
+    if (Count == 0 || Count > ps::WaitBlock::kMaxObjects)
+        return status::InvalidParameter;
+    if (WaitType != kWaitAll && WaitType != kWaitAny)
+        return status::InvalidParameter;
+    u64 handles[ps::WaitBlock::kMaxObjects];
+    if (user::copy_from(handles, Handles.address, Count * sizeof(u64)).is_error())
+        return status::AccessViolation;
+    auto deadline = deadline_from(Timeout);
+    if (deadline.is_error())
+        return deadline.error().status();
+    RefPtr<ob::Object> references[ps::WaitBlock::kMaxObjects];
+    ps::Waitable* objects[ps::WaitBlock::kMaxObjects];
+    for (u32 i = 0; i < Count; ++i) {
+        auto object = waitable_from_handle(context, RawHandle{handles[i]});
+        if (object.is_error())
+            return object.error().status();
+        references[i] = object.release_value();
+        objects[i] = ps::as_waitable(references[i].get());
+        // NT refuses wait-all on the same object twice (it could never be satisfied fairly).
+        if (WaitType == kWaitAll)
+            for (u32 j = 0; j < i; ++j)
+                if (objects[j] == objects[i])
+                    return NtStatus{0xC0000030}; // STATUS_INVALID_PARAMETER_MIX
     }
+    return ps::wait_for_objects(context.thread, Span<ps::Waitable* const>(objects, Count), WaitType == kWaitAll,
+                                deadline.value());
 }
 
 NtStatus NtCreateSemaphore(SyscallContext& context, UserPtr<u64> SemaphoreHandle, u32 DesiredAccess,
@@ -130,7 +130,7 @@ NtStatus NtCreateSemaphore(SyscallContext& context, UserPtr<u64> SemaphoreHandle
         TRY(reject_named_object(ObjectAttributes, "semaphores"));
         if (MaximumCount <= 0 || InitialCount < 0 || InitialCount > MaximumCount)
             return Error(status::InvalidParameter, "semaphore counts out of range");
-        auto semaphore = TRY(ob::make_object<Semaphore>(InitialCount, MaximumCount));
+        auto semaphore = TRY(ob::make_object<ps::Semaphore>(InitialCount, MaximumCount));
         return publish_handle(context, semaphore, DesiredAccess, SemaphoreHandle);
     }());
 }
@@ -138,29 +138,40 @@ NtStatus NtCreateSemaphore(SyscallContext& context, UserPtr<u64> SemaphoreHandle
 NtStatus NtReleaseSemaphore(SyscallContext& context, RawHandle SemaphoreHandle, i32 ReleaseCount,
                             UserPtr<i32> PreviousCount) {
     return to_status([&]() -> ErrorOr<void> {
-        auto semaphore = TRY(context.process.handles().lookup_as<Semaphore>(SemaphoreHandle.value));
-        i32 previous = semaphore->count();
-        if (ReleaseCount <= 0)
-            return Error(status::InvalidParameter, "release count must be positive");
-        if (ReleaseCount > semaphore->maximum() - previous)
-            return Error(NtStatus{0xC0000047}, "semaphore limit exceeded"); // STATUS_SEMAPHORE_LIMIT_EXCEEDED
-        semaphore->set_count(previous + ReleaseCount);
+        auto semaphore = TRY(context.process.handles().lookup_as<ps::Semaphore>(SemaphoreHandle.value));
+        i32 previous = TRY(semaphore->release(ReleaseCount));
+        return user::write_optional(PreviousCount, previous);
+    }());
+}
+
+NtStatus NtCreateMutant(SyscallContext& context, UserPtr<u64> MutantHandle, u32 DesiredAccess,
+                        UserPtr<abi::ObjectAttributes> ObjectAttributes, bool InitialOwner) {
+    return to_status([&]() -> ErrorOr<void> {
+        TRY(reject_named_object(ObjectAttributes, "mutexes"));
+        auto mutant = TRY(ob::make_object<ps::Mutant>(InitialOwner ? &context.thread : nullptr));
+        return publish_handle(context, mutant, DesiredAccess, MutantHandle);
+    }());
+}
+
+NtStatus NtReleaseMutant(SyscallContext& context, RawHandle MutantHandle, UserPtr<i32> PreviousCount) {
+    return to_status([&]() -> ErrorOr<void> {
+        auto mutant = TRY(context.process.handles().lookup_as<ps::Mutant>(MutantHandle.value));
+        i32 previous = TRY(mutant->release(context.thread));
         return user::write_optional(PreviousCount, previous);
     }());
 }
 
 NtStatus NtYieldExecution(SyscallContext&) {
-    return NtStatus{0x40000024}; // STATUS_NO_YIELD_PERFORMED: no other thread is ready
+    return ps::scheduler::yield() ? status::Success : status::NoYieldPerformed;
 }
 
-NtStatus NtDelayExecution(SyscallContext&, bool Alertable, UserPtr<i64> DelayInterval) {
+NtStatus NtDelayExecution(SyscallContext& context, bool, UserPtr<i64> DelayInterval) {
     if (DelayInterval.is_null())
         return status::AccessViolation;
     auto deadline = deadline_from(DelayInterval);
     if (deadline.is_error())
         return deadline.error().status();
-    idle_until(deadline.value());
-    return status::Success;
+    return ps::delay_until(context.thread, deadline.value());
 }
 
 } // namespace halcyon::sys

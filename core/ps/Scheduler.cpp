@@ -1,0 +1,195 @@
+#include "core/ps/Scheduler.h"
+
+#include "core/ke/Kernel.h"
+#include "core/ps/Thread.h"
+
+namespace halcyon::ps::scheduler {
+
+namespace {
+
+using ThreadList = IntrusiveList<Thread, &Thread::scheduler_link>;
+
+hal::ThreadContext* s_idle_context;
+Thread* s_running; // null while the idle loop runs
+ThreadList s_ready;
+ThreadList s_waiting;
+ThreadList s_zombies; // ended; their contexts are freed by the next thread to run
+bool s_tick_pending;  // written by on_tick from an interrupted kernel path; atomics only
+
+hal::ThreadContext& context_of(Thread* thread) { return thread ? *thread->context : *s_idle_context; }
+
+bool has_timed_waiter() {
+    for (Thread& thread : s_waiting)
+        if (thread.wait.deadline_ns != ~0ull)
+            return true;
+    return false;
+}
+
+/// The timer only runs while it has something to do: another thread to preempt for, or a
+/// deadline to notice while user code spins.
+void update_timer() { hal::Cpu::start_timer(!s_ready.is_empty() || has_timed_waiter() ? kQuantumNs : 0); }
+
+void reap_zombies() {
+    while (Thread* zombie = s_zombies.take_first()) {
+        hal::Cpu::destroy_thread(zombie->context);
+        zombie->context = nullptr;
+        zombie->unref(); // the reference start() took
+    }
+}
+
+void expire_timeouts() {
+    u64 now = hal::Clock::monotonic_ns();
+    for (auto it = s_waiting.begin(); it != s_waiting.end();) {
+        Thread& thread = *it;
+        ++it;
+        if (thread.wait.deadline_ns <= now)
+            wake(thread);
+    }
+}
+
+/// Makes `next` (null: the idle loop) the running thread, before the switch itself.
+void install(Thread* next) {
+    s_running = next;
+    Thread::set_current(next);
+    if (next) {
+        next->set_state(ThreadState::Running);
+        hal::Mmu::activate(next->process().space_id());
+    }
+    update_timer();
+}
+
+void switch_to(Thread* next) {
+    Thread* previous = s_running;
+    if (next == previous)
+        return;
+    install(next);
+    hal::Cpu::switch_context(context_of(previous), context_of(next));
+    // Running again; whoever switched back to us installed us.
+    reap_zombies();
+}
+
+[[noreturn]] void thread_main(void* raw) {
+    Thread& thread = *static_cast<Thread*>(raw);
+    reap_zombies();
+    if (!thread.termination_requested())
+        hal::UserMode::run_user(thread.start());
+    // Back from user mode for good (exit_current_thread left it).
+    NtStatus exit_status = thread.requested_exit_status();
+    thread.finish(exit_status);
+    thread.process().remove_thread(thread, exit_status);
+    exit_current();
+}
+
+void thread_entry(void* raw) { thread_main(raw); }
+
+} // namespace
+
+ErrorOr<void> initialize() {
+    if (!s_idle_context)
+        s_idle_context = TRY(hal::Cpu::adopt_current_thread());
+    return {};
+}
+
+ErrorOr<void> start(Thread& thread) {
+    TRY(initialize());
+    thread.context = TRY(hal::Cpu::create_thread(thread_entry, &thread));
+    thread.ref(); // dropped when the thread's context is reaped
+    thread.process().add_thread(thread);
+    if (thread.suspend_count() == 0)
+        make_ready(thread);
+    return {};
+}
+
+void make_ready(Thread& thread) {
+    if (thread.state() != ThreadState::Initialized)
+        return;
+    thread.set_state(ThreadState::Ready);
+    s_ready.append(thread);
+    update_timer();
+}
+
+bool yield() {
+    Thread* self = s_running;
+    if (s_ready.is_empty())
+        return false;
+    if (self) {
+        self->set_state(ThreadState::Ready);
+        s_ready.append(*self);
+    }
+    switch_to(s_ready.take_first());
+    return true;
+}
+
+void block() {
+    Thread* self = s_running;
+    self->set_state(ThreadState::Waiting);
+    s_waiting.append(*self);
+    switch_to(s_ready.take_first());
+}
+
+void wake(Thread& thread) {
+    if (thread.state() != ThreadState::Waiting)
+        return;
+    ThreadList::remove(thread);
+    thread.set_state(ThreadState::Ready);
+    s_ready.append(thread);
+    update_timer();
+}
+
+void wake_waiters(Waitable& object) {
+    for (auto it = s_waiting.begin(); it != s_waiting.end();) {
+        Thread& thread = *it;
+        ++it;
+        for (u32 i = 0; i < thread.wait.count; ++i) {
+            if (thread.wait.objects[i] == &object) {
+                wake(thread);
+                break;
+            }
+        }
+    }
+}
+
+void exit_current() {
+    Thread* self = s_running;
+    self->set_state(ThreadState::Terminated);
+    s_zombies.append(*self);
+    Thread* next = s_ready.take_first();
+    install(next);
+    hal::Cpu::exit_and_switch(*self->context, context_of(next));
+    __builtin_unreachable();
+}
+
+void on_tick(bool interrupted_user) {
+    if (!interrupted_user || !s_running) {
+        __atomic_store_n(&s_tick_pending, true, __ATOMIC_RELAXED);
+        return;
+    }
+    __atomic_store_n(&s_tick_pending, false, __ATOMIC_RELAXED);
+    expire_timeouts();
+    yield();
+}
+
+void preemption_point() {
+    if (!__atomic_exchange_n(&s_tick_pending, false, __ATOMIC_RELAXED))
+        return;
+    expire_timeouts();
+    yield();
+}
+
+void run_idle_until(bool (*done)(void*), void* argument) {
+    for (;;) {
+        reap_zombies();
+        if (done(argument))
+            return;
+        expire_timeouts();
+        if (Thread* next = s_ready.take_first()) {
+            switch_to(next);
+            continue;
+        }
+        hal::Cpu::wait_for_interrupt();
+    }
+}
+
+usize ready_count() { return s_ready.size_slow(); }
+
+} // namespace halcyon::ps::scheduler
