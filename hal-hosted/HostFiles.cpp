@@ -75,6 +75,8 @@ HostStat from_stat(const struct stat& st) {
     out.modification_time_ns = ns(st.st_mtim);
     out.change_time_ns = ns(st.st_ctim);
     out.creation_time_ns = out.modification_time_ns;
+    out.device = static_cast<u64>(st.st_dev);
+    out.inode = static_cast<u64>(st.st_ino);
     return out;
 }
 

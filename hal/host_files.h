@@ -65,6 +65,10 @@ struct HostStat {
     i64 change_time_ns{0};
     /// Birth time when the host knows it, else the modification time.
     i64 creation_time_ns{0};
+    /// The host's identity of the file (st_dev, st_ino): equal for every path that leads to it,
+    /// whatever the spelling, case, hard link or symbolic link.
+    u64 device{0};
+    u64 inode{0};
 };
 
 /// Called once per directory entry ("." and ".." are omitted). Return false to stop early.

@@ -2,22 +2,24 @@
 
 namespace halcyon::fs {
 
-ErrorOr<RefPtr<FileObject>> FileObject::create(RefPtr<Vnode> node, const OpenRequest& request) {
+ErrorOr<RefPtr<FileObject>> FileObject::create(RefPtr<Vnode> node, const OpenRequest& request,
+                                               ShareClaim claim) {
     if (!node)
         return Error(status::InvalidParameter, "a file object needs a node");
-    RefPtr<FileObject> file = TRY(ob::make_object<FileObject>(
-        move(node), map_generic_file_access(request.desired_access), request.share_access, request.options));
-    file->m_delete_on_close = request.options & create_option::DeleteOnClose;
-    return file;
+    return ob::make_object<FileObject>(move(node), map_generic_file_access(request.desired_access),
+                                       request.share_access, request.options, move(claim));
 }
 
-FileObject::FileObject(RefPtr<Vnode> node, u32 granted_access, u32 share_access, u32 options)
+FileObject::FileObject(RefPtr<Vnode> node, u32 granted_access, u32 share_access, u32 options,
+                       ShareClaim claim)
     : Object(kType), m_node(move(node)), m_granted_access(granted_access), m_share_access(share_access),
-      m_options(options) {}
+      m_options(options), m_claim(move(claim)) {}
 
 FileObject::~FileObject() {
-    if (m_delete_on_close && m_node)
-        (void)m_node->remove();
+    // NT applies FILE_DELETE_ON_CLOSE at cleanup, so until now other opens saw no pending delete.
+    if ((m_options & create_option::DeleteOnClose) && m_node)
+        m_claim.set_delete_pending(m_node);
+    (void)m_claim.release();
 }
 
 ErrorOr<usize> FileObject::read(Bytes buffer, u64 offset) {
@@ -73,19 +75,12 @@ ErrorOr<void> FileObject::flush() {
 ErrorOr<void> FileObject::set_delete_on_close(bool delete_on_close) {
     if (!(m_granted_access & file_access::Delete))
         return Error(status::AccessDenied, "handle lacks DELETE access");
-    if (delete_on_close) {
-        FileStat info = TRY(m_node->stat());
-        if (info.attributes & file_attribute::ReadOnly)
-            return Error(status::AccessDenied, "cannot delete a read-only file");
-        if (info.is_directory) {
-            Vector<DirectoryEntry> entries = TRY(m_node->list_directory());
-            for (auto& entry : entries) {
-                if (entry.name.view() != "."_sv && entry.name.view() != ".."_sv)
-                    return Error(status::DirectoryNotEmpty, "directory is not empty");
-            }
-        }
+    if (!delete_on_close) {
+        m_claim.set_delete_pending(nullptr);
+        return {};
     }
-    m_delete_on_close = delete_on_close;
+    TRY(m_node->check_deletable());
+    m_claim.set_delete_pending(m_node);
     return {};
 }
 

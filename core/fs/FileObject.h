@@ -1,16 +1,18 @@
 #pragma once
 
 // The File kernel object: what a file handle names. It holds the open Vnode, the access granted
-// at open, the share mode, the create options, and the current byte offset used by synchronous
-// I/O that passes no ByteOffset. NT keeps the same state in its FILE_OBJECT.
+// at open, the share mode, the create options, the current byte offset used by synchronous I/O
+// that passes no ByteOffset, and the open's claim in its file's shared state (OpenFileTable.h),
+// which other opens of the file check their share modes against. NT keeps the same state in its
+// FILE_OBJECT. The claim is released when the object is destroyed, i.e. when its last handle (and
+// any other kernel reference) goes.
 //
-// FIXME: sharing modes are recorded but not enforced (needs a per-file open list, i.e. a vnode
-// cache; see HostDirFs.h).
 // FIXME: NT serialises I/O on a synchronous file object; here the position update is atomic but
 // a read and a concurrent seek on one object can interleave. Needs a sleeping mutex (core/sched).
 
 #include <core/fs/FileSystem.h>
 #include <core/fs/NtFileConstants.h>
+#include <core/fs/OpenFileTable.h>
 #include <core/fs/Vnode.h>
 #include <core/ob/Object.h>
 
@@ -21,12 +23,15 @@ public:
     static constexpr ob::ObjectType kType = ob::ObjectType::File;
 
     /// Wraps an opened node. `request` is the create request (its access is mapped to specific
-    /// rights here); DeleteOnClose in its options arms delete-on-close.
-    static ErrorOr<RefPtr<FileObject>> create(RefPtr<Vnode> node, const OpenRequest& request);
+    /// rights here); DeleteOnClose in its options arms delete-on-close. `claim` is the open's
+    /// claim from the file system; a device node, which no other open can share, passes none.
+    static ErrorOr<RefPtr<FileObject>> create(RefPtr<Vnode> node, const OpenRequest& request,
+                                              ShareClaim claim = {});
 
-    FileObject(RefPtr<Vnode> node, u32 granted_access, u32 share_access, u32 options);
-    /// Performs a pending delete (delete-on-close or a set disposition); failures are dropped,
-    /// as there is no one left to report them to.
+    FileObject(RefPtr<Vnode> node, u32 granted_access, u32 share_access, u32 options, ShareClaim claim);
+    /// Ends the open: FILE_DELETE_ON_CLOSE marks the file for deletion now, and if this was the
+    /// file's last open and it is marked, it is removed. Failures are dropped, as there is no one
+    /// left to report them to.
     ~FileObject() override;
 
     Vnode& node() const { return *m_node; }
@@ -58,11 +63,15 @@ public:
     /// NtFlushBuffersFile; needs FILE_WRITE_DATA or FILE_APPEND_DATA.
     ErrorOr<void> flush();
 
-    /// FileDispositionInformation: marks the file for deletion when this object goes away, or
-    /// clears the mark. Needs DELETE; read-only files are AccessDenied, non-empty directories
-    /// DirectoryNotEmpty.
+    /// FileDispositionInformation: marks the file for deletion once all its opens are closed, or
+    /// clears the mark (whichever open set it). Needs DELETE; read-only files are AccessDenied,
+    /// non-empty directories DirectoryNotEmpty.
     ErrorOr<void> set_delete_on_close(bool delete_on_close);
-    bool delete_on_close() const { return m_delete_on_close; }
+    /// FileStandardInformation.DeletePending: the file is marked, or this open was made with
+    /// FILE_DELETE_ON_CLOSE and will mark it when it closes.
+    bool delete_on_close() const {
+        return (m_options & create_option::DeleteOnClose) || m_claim.is_delete_pending();
+    }
 
     /// NtQueryDirectoryFile's cursor: the next entry of a snapshot taken on the first call (or
     /// when `restart_scan`), or NoMoreFiles at the end. Needs FILE_LIST_DIRECTORY; NotADirectory
@@ -77,7 +86,8 @@ private:
     const u32 m_options;
     /// Byte offset for synchronous I/O without an explicit offset; accessed atomically.
     u64 m_position{0};
-    bool m_delete_on_close{false};
+    /// Counted in the file's share access until the object is destroyed; holds the deletion mark.
+    ShareClaim m_claim;
     /// Directory enumeration snapshot and the index of the next entry to return.
     Vector<DirectoryEntry> m_directory_snapshot;
     usize m_directory_cursor{0};

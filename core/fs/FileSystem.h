@@ -4,6 +4,7 @@
 // letters to FileSystems; file systems see only the components of a normalised WindowsPath, so
 // they never deal with separators, '.', '..' or drive letters.
 
+#include <core/fs/OpenFileTable.h>
 #include <core/fs/OpenRequest.h>
 #include <core/fs/Vnode.h>
 #include <core/lib/ErrorOr.h>
@@ -18,6 +19,9 @@ struct OpenResult {
     RefPtr<Vnode> node;
     /// create_info::* for the IO_STATUS_BLOCK.
     u32 information{create_info::Opened};
+    /// The open's place in the file's shared state (share access, deletion mark). Whoever keeps
+    /// the open keeps this; dropping it ends the open as far as other opens can tell.
+    ShareClaim claim;
 };
 
 class FileSystem : public RefCounted<FileSystem> {
@@ -33,26 +37,24 @@ public:
     virtual const char* name() const = 0;
 
     /// Opens or creates the file named by `components` (empty: the root directory) following
-    /// the NT disposition and option rules. A missing intermediate directory, or one that is a
+    /// the NT disposition and option rules, and the share modes of the file's other opens
+    /// (SharingViolation, DeletePending). A missing intermediate directory, or one that is a
     /// file, is ObjectPathNotFound; a missing final component is ObjectNameNotFound.
     ErrorOr<OpenResult> open(Span<const String> components, const OpenRequest& request) {
         TRY(validate_open_request(request));
         return open_impl(components, request);
     }
 
-    /// Deletes a file or an empty directory by name (NtDeleteFile).
-    ErrorOr<void> remove(Span<const String> components) {
-        if (components.is_empty())
-            return Error(status::AccessDenied, "the root directory cannot be deleted");
-        return remove_impl(components);
-    }
+    /// Deletes a file or an empty directory by name (NtDeleteFile): opens it for DELETE and marks
+    /// it, so the usual rules apply. An open that does not share delete access refuses it
+    /// (SharingViolation); while opens that do share it remain, the file stays until they close.
+    ErrorOr<void> remove(Span<const String> components);
 
 protected:
     FileSystem() = default;
-    /// `request` has passed validate_open_request.
+    /// `request` has passed validate_open_request. The result carries a claim in the file's
+    /// OpenFileTable entry, taken before anything is created, truncated or superseded.
     virtual ErrorOr<OpenResult> open_impl(Span<const String> components, const OpenRequest& request) = 0;
-    /// `components` is not empty.
-    virtual ErrorOr<void> remove_impl(Span<const String> components) = 0;
 };
 
 } // namespace halcyon::fs

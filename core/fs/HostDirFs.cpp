@@ -103,6 +103,15 @@ public:
 
     ErrorOr<Vector<DirectoryEntry>> list_directory() override;
 
+    /// The host's identity of the open file: by handle, so it names the file actually opened
+    /// even if the path has changed since it was resolved; directories, which have no handle,
+    /// by path.
+    ErrorOr<FileIdentity> identity() const {
+        host::HostStat info =
+            m_handle >= 0 ? TRY(host::fstat(m_handle)) : TRY(host::stat(m_host_path.view()));
+        return FileIdentity{info.device, info.inode};
+    }
+
     ErrorOr<void> remove() override {
         if (m_is_root)
             return Error(status::AccessDenied, "the root directory cannot be deleted");
@@ -270,11 +279,73 @@ ErrorOr<Resolution> resolve(StringView root, Span<const String> components) {
     return current;
 }
 
-u32 host_open_flags_for(u32 desired_access) {
+u32 host_open_flags_for(u32 access) {
     u32 flags = host::open_flag::Read;
-    if (wants_write_access(desired_access))
+    if (wants_write_access(access))
         flags |= host::open_flag::Write;
     return flags;
+}
+
+// Every host-directory mount shares one table: the host's (st_dev, st_ino) names a file whatever
+// mount, path spelling, case, hard link or symbolic link reaches it, so drives mounted over
+// overlapping host directories still see each other's opens.
+OpenFileTable s_host_open_files;
+
+// Wraps a host handle (-1 for a directory) in a node, closing the handle if that fails.
+ErrorOr<RefPtr<HostVnode>> make_node(String host_path, host::HostHandle handle, bool is_directory,
+                                     bool is_root) {
+    auto node = try_make<HostVnode>(move(host_path), handle, is_directory, is_root);
+    if (node.is_error()) {
+        if (handle >= 0)
+            (void)host::close(handle);
+        return node.release_error();
+    }
+    return RefPtr<HostVnode>(node.value());
+}
+
+// Opens an existing file or directory. The share check comes before anything is truncated, so an
+// overwrite refused for sharing loses no data.
+ErrorOr<OpenResult> open_existing(Resolution target, const OpenRequest& request, OpenAction action,
+                                  bool is_root) {
+    u32 access = map_generic_file_access(request.desired_access);
+    bool replaces_data = action == OpenAction::OverwriteExisting || action == OpenAction::SupersedeExisting;
+    bool directory = target.info.is_directory;
+    host::HostHandle handle = -1;
+    if (!directory) {
+        u32 flags = host_open_flags_for(access) | (replaces_data ? host::open_flag::Write : 0);
+        handle = TRY(host::open(target.host_path.view(), flags, 0));
+    }
+    RefPtr<HostVnode> node = TRY(make_node(move(target.host_path), handle, directory, is_root));
+    FileIdentity identity = TRY(node->identity());
+    ShareClaim claim =
+        TRY(s_host_open_files.claim(identity, access | implied_share_access(action), request.share_access));
+    if (replaces_data) {
+        // FIXME: supersede should also replace the attributes and streams; truncating is all a
+        // host directory can express.
+        TRY(node->set_size(0));
+        claim.narrow_access(access);
+    }
+    return OpenResult{move(node), create_info_for(action), move(claim)};
+}
+
+// Creates a file or directory that did not exist, then claims it. Only a concurrent create of the
+// same name can have opened it in between; if that open refuses sharing, this one fails and the
+// file is left to it.
+ErrorOr<OpenResult> create_new(Resolution target, const OpenRequest& request) {
+    u32 access = map_generic_file_access(request.desired_access);
+    bool directory = request.options & create_option::DirectoryFile;
+    host::HostHandle handle = -1;
+    if (directory) {
+        TRY(host::mkdir(target.host_path.view(), 0777));
+    } else {
+        u32 mode = (request.file_attributes & file_attribute::ReadOnly) ? 0444 : 0666;
+        u32 flags = host_open_flags_for(access) | host::open_flag::Create | host::open_flag::Exclusive;
+        handle = TRY(host::open(target.host_path.view(), flags, mode));
+    }
+    RefPtr<HostVnode> node = TRY(make_node(move(target.host_path), handle, directory, false));
+    FileIdentity identity = TRY(node->identity());
+    ShareClaim claim = TRY(s_host_open_files.claim(identity, access, request.share_access));
+    return OpenResult{move(node), create_info::Created, move(claim)};
 }
 
 } // namespace
@@ -295,61 +366,21 @@ ErrorOr<RefPtr<HostDirectoryFileSystem>> HostDirectoryFileSystem::create(StringV
     return RefPtr<HostDirectoryFileSystem>(fs);
 }
 
+const OpenFileTable& HostDirectoryFileSystem::open_files() {
+    return s_host_open_files;
+}
+
 ErrorOr<OpenResult> HostDirectoryFileSystem::open_impl(Span<const String> components, const OpenRequest& request) {
     Resolution target = TRY(resolve(m_root.view(), components));
-    bool is_root = components.is_empty();
     OpenAction action = TRY(decide_open_action(request, target.exists, target.exists && target.info.is_directory));
+    if (action == OpenAction::CreateNew)
+        return create_new(move(target), request);
 
     bool wants_write = wants_write_access(request.desired_access) || action == OpenAction::OverwriteExisting ||
                        action == OpenAction::SupersedeExisting;
-    if (target.exists && wants_write && is_read_only(target.info))
+    if (wants_write && is_read_only(target.info))
         return Error(status::AccessDenied, "file is read-only");
-
-    bool directory = target.exists ? target.info.is_directory : (request.options & create_option::DirectoryFile);
-    host::HostHandle handle = -1;
-    switch (action) {
-    case OpenAction::OpenExisting:
-        if (!directory)
-            handle = TRY(host::open(target.host_path.view(), host_open_flags_for(request.desired_access), 0));
-        break;
-    case OpenAction::OverwriteExisting:
-    case OpenAction::SupersedeExisting:
-        // FIXME: supersede should also replace the attributes and streams; truncating is all a
-        // host directory can express.
-        handle = TRY(host::open(target.host_path.view(),
-                                host::open_flag::Read | host::open_flag::Write | host::open_flag::Truncate, 0));
-        break;
-    case OpenAction::CreateNew:
-        if (directory) {
-            TRY(host::mkdir(target.host_path.view(), 0777));
-        } else {
-            u32 mode = (request.file_attributes & file_attribute::ReadOnly) ? 0444 : 0666;
-            handle = TRY(host::open(target.host_path.view(),
-                                    host_open_flags_for(request.desired_access) | host::open_flag::Create |
-                                        host::open_flag::Exclusive,
-                                    mode));
-        }
-        break;
-    }
-
-    auto node = try_make<HostVnode>(move(target.host_path), handle, directory, is_root);
-    if (node.is_error()) {
-        if (handle >= 0)
-            (void)host::close(handle);
-        return node.release_error();
-    }
-    return OpenResult{RefPtr<Vnode>(node.value()), create_info_for(action)};
-}
-
-ErrorOr<void> HostDirectoryFileSystem::remove_impl(Span<const String> components) {
-    Resolution target = TRY(resolve(m_root.view(), components));
-    if (!target.exists)
-        return Error(status::ObjectNameNotFound, "file does not exist");
-    if (target.info.is_directory)
-        return host::rmdir(target.host_path.view());
-    if (is_read_only(target.info))
-        return Error(status::AccessDenied, "cannot delete a read-only file");
-    return host::unlink(target.host_path.view());
+    return open_existing(move(target), request, action, components.is_empty());
 }
 
 } // namespace halcyon::fs

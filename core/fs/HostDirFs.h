@@ -10,8 +10,15 @@
 // Permissions map to attributes: a host file with no write bit is FILE_ATTRIBUTE_READONLY, and
 // opening it for writing, or deleting it, is AccessDenied whatever the host user may do.
 //
-// FIXME: no vnode cache: two opens of one file get two Vnodes, so delete-on-close and
-// sharing modes cannot see each other's opens yet.
+// Each open gets its own Vnode, holding a host handle opened for that open's access. What the
+// opens of one file share (share access and a pending delete) lives in one OpenFileTable for all
+// host-directory mounts, keyed by the host's identity of the file (st_dev, st_ino): every path
+// spelling, case variant, hard link or symbolic link that reaches a file finds the same entry,
+// and a file replaced under its name by the host is a different file.
+//
+// FIXME: a directory is used by path, without a host handle to pin its inode: if an open directory
+// is removed behind Halcyon's back and the host reuses its inode number for a new file, the two
+// would share an entry until the directory's opens close.
 
 #include <core/fs/FileSystem.h>
 #include <core/lib/String.h>
@@ -26,12 +33,13 @@ public:
 
     const char* name() const override { return "hostdir"; }
     StringView host_root() const { return m_root.view(); }
+    /// The open files of every host-directory mount (for tests and diagnostics).
+    static const OpenFileTable& open_files();
 
     explicit HostDirectoryFileSystem(String root) : m_root(move(root)) {}
 
 protected:
     ErrorOr<OpenResult> open_impl(Span<const String> components, const OpenRequest& request) override;
-    ErrorOr<void> remove_impl(Span<const String> components) override;
 
 private:
     /// Host root without a trailing '/'.

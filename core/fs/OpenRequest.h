@@ -14,7 +14,7 @@ struct OpenRequest {
     u32 desired_access{0};
     /// FILE_ATTRIBUTE_* for a newly created file (ReadOnly is honoured).
     u32 file_attributes{0};
-    /// FILE_SHARE_*. FIXME: recorded on the file object but not yet enforced between opens.
+    /// FILE_SHARE_*: what other opens of the same file may do while this one is open.
     u32 share_access{0};
     u32 disposition{disposition::Open};
     /// FILE_* create options.
@@ -53,6 +53,26 @@ ErrorOr<void> validate_open_request(const OpenRequest& request);
 /// (and `is_directory`): ObjectNameCollision, ObjectNameNotFound, FileIsADirectory,
 /// NotADirectory, or the action to take.
 ErrorOr<OpenAction> decide_open_action(const OpenRequest& request, bool exists, bool is_directory);
+
+/// Access an open of an existing file is checked against for sharing on top of what it asks
+/// for, because its disposition destroys data: an overwrite implies writing and a supersede
+/// deleting, as FastFAT's FatOpenExistingFcb has it. A supersede replaces the data too, so it
+/// implies writing as well (Wine checks every truncating open against write sharing). Hence
+/// CREATE_ALWAYS on a file that another open does not share for writing fails with
+/// SharingViolation before anything is truncated. The open is then counted with only what it
+/// asked for (ShareClaim::narrow_access).
+constexpr u32 implied_share_access(OpenAction action) {
+    switch (action) {
+    case OpenAction::OverwriteExisting:
+        return file_access::WriteData;
+    case OpenAction::SupersedeExisting:
+        return file_access::WriteData | file_access::Delete;
+    case OpenAction::OpenExisting:
+    case OpenAction::CreateNew:
+        return 0;
+    }
+    return 0;
+}
 
 /// True when `access` (mapped or not) asks to modify file data.
 constexpr bool wants_write_access(u32 access) {

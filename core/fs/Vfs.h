@@ -26,7 +26,8 @@ public:
     /// Opens `path` on its drive. An unmounted drive is ObjectPathNotFound; a DOS device path is
     /// NotSupported here (the caller maps devices before reaching the VFS).
     ErrorOr<OpenResult> open(const WindowsPath& path, const OpenRequest& request) const;
-    /// Deletes the file or empty directory `path`.
+    /// Deletes the file or empty directory `path` (NtDeleteFile), subject to the file's other
+    /// opens as FileSystem::remove describes.
     ErrorOr<void> remove(const WindowsPath& path) const;
 
 private:

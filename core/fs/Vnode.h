@@ -4,6 +4,7 @@
 // object points at; file systems subclass it. All virtual members are defined inline (no key
 // function) so tests built with RTTI can derive from it; see core/ob/Object.h.
 
+#include <core/fs/NtFileConstants.h>
 #include <core/lib/ErrorOr.h>
 #include <core/lib/Memory.h>
 #include <core/lib/RefPtr.h>
@@ -63,6 +64,22 @@ public:
     ErrorOr<u64> size() {
         FileStat info = TRY(stat());
         return info.size;
+    }
+
+    /// Whether the node may be marked for deletion (FileDispositionInformation, NtDeleteFile): a
+    /// read-only file is AccessDenied, a directory with entries DirectoryNotEmpty.
+    ErrorOr<void> check_deletable() {
+        FileStat info = TRY(stat());
+        if (info.attributes & file_attribute::ReadOnly)
+            return Error(status::AccessDenied, "cannot delete a read-only file");
+        if (!info.is_directory)
+            return {};
+        Vector<DirectoryEntry> entries = TRY(list_directory());
+        for (auto& entry : entries) {
+            if (entry.name.view() != "."_sv && entry.name.view() != ".."_sv)
+                return Error(status::DirectoryNotEmpty, "directory is not empty");
+        }
+        return {};
     }
 
 protected:

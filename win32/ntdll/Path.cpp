@@ -501,14 +501,14 @@ NTSTATUS NTAPI RtlSetCurrentDirectory_U(PCUNICODE_STRING path) {
         RtlFreeHeap(process_heap(), 0, name);
         return status;
     }
-    // The directory must exist: open it, and keep the handle as the CURDIR handle.
+    // The directory must exist: open it, and keep the handle as the CURDIR handle. Like Windows,
+    // the handle does not share delete, so the current directory cannot be removed under us.
     HANDLE handle = nullptr;
     OBJECT_ATTRIBUTES attributes;
     InitializeObjectAttributes(&attributes, &nt_name, OBJ_CASE_INSENSITIVE | OBJ_INHERIT, nullptr, nullptr);
     IO_STATUS_BLOCK io{};
     status = NtOpenFile(&handle, FILE_TRAVERSE | SYNCHRONIZE, &attributes, &io,
-                        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                        FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT);
+                        FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT);
     RtlFreeUnicodeString(&nt_name);
     if (!NT_SUCCESS(status)) {
         RtlFreeHeap(process_heap(), 0, name);

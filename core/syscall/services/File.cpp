@@ -92,7 +92,7 @@ ErrorOr<void> open_file(SyscallContext& context, UserPtr<u64> handle_out, UserPt
     if (handle_out.is_null() || io_status.is_null())
         return Error(status::AccessViolation, "null output pointer");
     fs::OpenResult opened = TRY(open_by_name(context, attributes, request));
-    RefPtr<fs::FileObject> file = TRY(fs::FileObject::create(opened.node, request));
+    RefPtr<fs::FileObject> file = TRY(fs::FileObject::create(move(opened.node), request, move(opened.claim)));
     u32 access = file->granted_access();
     TRY(publish_handle(context, move(file), access, handle_out));
     TRY(user::write_io_status(io_status, status::Success, opened.information));
