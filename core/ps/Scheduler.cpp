@@ -25,9 +25,13 @@ bool has_timed_waiter() {
     return false;
 }
 
-/// The timer only runs while it has something to do: another thread to preempt for, or a
-/// deadline to notice while user code spins.
-void update_timer() { hal::Cpu::start_timer(!s_ready.is_empty() || has_timed_waiter() ? kQuantumNs : 0); }
+/// The timer only runs while it has something to do: a thread on the CPU that may have to make
+/// room for another ready thread, or a deadline to notice while user code spins. (The idle loop
+/// watches deadlines and the run queue itself.)
+void update_timer() {
+    bool wanted = s_running && (!s_ready.is_empty() || has_timed_waiter());
+    hal::Cpu::start_timer(wanted ? kQuantumNs : 0);
+}
 
 void reap_zombies() {
     while (Thread* zombie = s_zombies.take_first()) {
