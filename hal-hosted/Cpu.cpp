@@ -10,6 +10,7 @@
 
 #include "HostedCpu.h"
 #include "hal/backend.h"
+#include "halcyon_hosted.h"
 
 #include <csetjmp>
 #include <csignal>
@@ -44,6 +45,8 @@ u64 s_timer_period_ns;           // 0 = the kernel wants no ticks (atomic access
 pthread_mutex_t s_timer_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t s_timer_wanted = PTHREAD_COND_INITIALIZER;
 bool s_timer_thread_started;
+bool s_timer_thread_stop; // under s_timer_lock
+pthread_t s_timer_thread;
 
 pid_t host_tid() { return static_cast<pid_t>(syscall(SYS_gettid)); }
 
@@ -92,9 +95,12 @@ void* timer_thread(void*) {
         u64 period = __atomic_load_n(&s_timer_period_ns, __ATOMIC_ACQUIRE);
         if (period == 0) {
             pthread_mutex_lock(&s_timer_lock);
-            while (__atomic_load_n(&s_timer_period_ns, __ATOMIC_ACQUIRE) == 0)
+            while (__atomic_load_n(&s_timer_period_ns, __ATOMIC_ACQUIRE) == 0 && !s_timer_thread_stop)
                 pthread_cond_wait(&s_timer_wanted, &s_timer_lock);
+            bool stop = s_timer_thread_stop;
             pthread_mutex_unlock(&s_timer_lock);
+            if (stop)
+                return nullptr;
             continue;
         }
         timespec ts{static_cast<time_t>(period / 1'000'000'000), static_cast<long>(period % 1'000'000'000)};
@@ -182,12 +188,24 @@ void Cpu::start_timer(u64 period_ns) {
     pthread_mutex_lock(&s_timer_lock);
     if (!s_timer_thread_started) {
         hosted::install_signal_handlers();
-        pthread_t thread;
-        s_timer_thread_started = pthread_create(&thread, nullptr, timer_thread, nullptr) == 0;
-        if (s_timer_thread_started)
-            pthread_detach(thread);
+        s_timer_thread_stop = false;
+        s_timer_thread_started = pthread_create(&s_timer_thread, nullptr, timer_thread, nullptr) == 0;
     }
     pthread_cond_signal(&s_timer_wanted);
+    pthread_mutex_unlock(&s_timer_lock);
+}
+
+void hosted_stop_timer_thread() {
+    __atomic_store_n(&s_timer_period_ns, u64{0}, __ATOMIC_RELEASE);
+    pthread_mutex_lock(&s_timer_lock);
+    bool started = s_timer_thread_started;
+    s_timer_thread_stop = true;
+    pthread_cond_signal(&s_timer_wanted);
+    pthread_mutex_unlock(&s_timer_lock);
+    if (started)
+        pthread_join(s_timer_thread, nullptr);
+    pthread_mutex_lock(&s_timer_lock);
+    s_timer_thread_started = false;
     pthread_mutex_unlock(&s_timer_lock);
 }
 

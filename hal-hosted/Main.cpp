@@ -6,13 +6,8 @@
 // holds PROGRAM.exe is mounted as D: and is the program's current directory. The process exit code
 // is the program's exit code (Linux keeps its low 8 bits).
 
-#include "core/fs/FileObject.h"
-#include "core/fs/HostDirFs.h"
-#include "core/io/ConsoleNode.h"
-#include "core/ke/Kernel.h"
-#include "core/ps/ProcessLauncher.h"
+#include "halcyon/Embed.h"
 
-#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -23,10 +18,6 @@
 #include <vector>
 
 extern char** environ;
-
-namespace halcyon::hal {
-ErrorOr<void> hosted_init_physical_memory(u64 ram_size);
-}
 
 using namespace halcyon;
 
@@ -109,47 +100,14 @@ std::vector<std::string> guest_environment() {
     result.emplace_back("PATHEXT=.COM;.EXE;.BAT;.CMD");
     result.emplace_back("TEMP=D:\\");
     result.emplace_back("TMP=D:\\");
-    // Windows keeps environment blocks sorted by upper-cased name, and programs (and cmd.exe's
-    // SET) rely on it.
-    auto name_of = [](const std::string& entry) {
-        std::string name = entry.substr(0, entry.find('='));
-        for (char& c : name)
-            c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
-        return name;
-    };
-    std::stable_sort(result.begin(), result.end(),
-                     [&](const std::string& a, const std::string& b) { return name_of(a) < name_of(b); });
     return result;
-}
-
-RefPtr<ob::Object> console_handle(hal::ConsoleStream stream) {
-    auto node = io::ConsoleNode::node_for(stream);
-    if (node.is_error())
-        fail("cannot create the console");
-    fs::OpenRequest request;
-    request.desired_access = fs::file_access::FileGenericRead | fs::file_access::FileGenericWrite;
-    request.share_access = fs::file_share::Read | fs::file_share::Write;
-    request.options = fs::create_option::SynchronousIoNonalert;
-    auto file = fs::FileObject::create(node.release_value(), request);
-    if (file.is_error())
-        fail("cannot open the console");
-    return RefPtr<ob::Object>(file.release_value());
-}
-
-void mount(char drive, const std::string& host_dir) {
-    auto fs = fs::HostDirectoryFileSystem::create(StringView(host_dir.c_str()));
-    if (fs.is_error())
-        fail("cannot mount " + host_dir + ": " + fs.error().message());
-    auto mounted = kernel::vfs().mount(drive, fs.release_value());
-    if (mounted.is_error())
-        fail(std::string("cannot mount drive ") + drive + ": " + mounted.error().message());
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
     std::string image_dir;
-    kernel::Options options;
+    bool options_trace = false;
     int index = 1;
     for (; index < argc; ++index) {
         std::string arg = argv[index];
@@ -162,7 +120,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (arg == "--trace") {
-            options.trace = true;
+            options_trace = true;
         } else if (arg == "--image") {
             if (++index >= argc)
                 fail("--image needs a directory");
@@ -203,39 +161,27 @@ int main(int argc, char** argv) {
     if (stat((image_dir + "/Windows/System32/ntdll.dll").c_str(), &image_st) != 0)
         fail("system image " + image_dir + " has no Windows\\System32\\ntdll.dll (build it first)");
 
-    if (auto ram = hal::hosted_init_physical_memory(kRamSize); ram.is_error())
-        fail(std::string("cannot create physical memory: ") + ram.error().message());
-    if (auto init = kernel::initialize(options); init.is_error())
-        fail(std::string("kernel initialization failed: ") + init.error().message());
-    mount('C', image_dir);
-    mount('D', host_dir);
+    std::string error;
+    auto kernel = embed::Kernel::boot({.system_image = image_dir,
+                                       .drives = {{'D', host_dir}},
+                                       .trace = options_trace,
+                                       .ram_bytes = kRamSize},
+                                      error);
+    if (!kernel)
+        fail(error);
 
     std::string image_path = "D:\\" + file_name;
     std::string command_line = quote_argument(image_path);
     for (int i = index + 1; i < argc; ++i)
         command_line += " " + quote_argument(argv[i]);
-    std::vector<std::string> environment = guest_environment();
-    std::vector<StringView> environment_views;
-    for (auto& entry : environment)
-        environment_views.emplace_back(entry.c_str(), entry.size());
-
-    ps::LaunchRequest request;
-    request.image_path = StringView(image_path.c_str(), image_path.size());
-    request.command_line = StringView(command_line.c_str(), command_line.size());
-    request.current_directory = "D:\\";
-    request.environment = Span<const StringView>(environment_views.data(), environment_views.size());
-    request.standard_input = console_handle(hal::ConsoleStream::Input);
-    request.standard_output = console_handle(hal::ConsoleStream::Output);
-    request.standard_error = console_handle(hal::ConsoleStream::Error);
-
-    auto thread = ps::create_user_process(request);
-    if (thread.is_error()) {
-        Error error = thread.error();
-        char status_text[96];
-        format_to(status_text, sizeof status_text, "{}", error.status());
-        fail(program + ": " + error.message() + " [" + status_text + "]");
-    }
-    NtStatus exit_status = ps::run_until_exit(*thread.value());
+    NtStatus exit_status = kernel->run({.image_path = image_path,
+                                        .command_line = command_line,
+                                        .current_directory = "D:\\",
+                                        .environment = guest_environment()},
+                                       error);
+    if (!error.empty())
+        fail(program + ": " + error);
+    kernel.reset();
     fflush(stdout);
     return static_cast<int>(exit_status.value);
 }

@@ -1,6 +1,7 @@
 // hal-hosted: console, clock and physical memory of the kernel-as-a-Linux-process.
 
 #include "hal/backend.h"
+#include "halcyon_hosted.h"
 #include "core/lib/Memory.h"
 
 #include <cerrno>
@@ -107,6 +108,16 @@ ErrorOr<void> hosted_init_physical_memory(u64 ram_size) {
     PhysMem::s_window = static_cast<u8*>(window);
     s_ram_size = ram_size;
     return {};
+}
+
+void hosted_shutdown_physical_memory() {
+    if (PhysMem::s_window)
+        munmap(PhysMem::s_window, s_ram_size);
+    PhysMem::s_window = nullptr;
+    if (s_memfd >= 0)
+        close(s_memfd);
+    s_memfd = -1;
+    s_ram_size = 0;
 }
 
 usize PhysMem::range_count() { return 1; }

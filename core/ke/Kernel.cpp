@@ -1,5 +1,7 @@
 #include "core/ke/Kernel.h"
 
+#include "core/ps/Scheduler.h"
+
 namespace halcyon::kernel {
 
 namespace {
@@ -11,9 +13,19 @@ u64 s_next_id = 4;
 
 ErrorOr<void> initialize(const Options& options) {
     s_options = options;
+    s_next_id = 4;
     for (usize i = 0; i < hal::PhysMem::range_count(); ++i)
         TRY(s_frames.add_range(hal::PhysMem::range_base(i), hal::PhysMem::range_size(i)));
     return {};
+}
+
+u64 shutdown() {
+    for (char drive = 'A'; drive <= 'Z'; ++drive)
+        (void)s_vfs.unmount(drive);
+    ps::scheduler::shutdown();
+    u64 leaked = s_frames.remove_all_ranges();
+    s_options = {};
+    return leaked;
 }
 
 mm::PhysicalAllocator& frames() { return s_frames; }

@@ -16,6 +16,10 @@ struct Options {
 };
 
 ErrorOr<void> initialize(const Options& options);
+/// Undoes initialize once every process has ended: unmounts every drive, stops the scheduler
+/// and forgets physical memory. Returns the number of frames that were still allocated (a leak
+/// when non-zero). The kernel can be initialized again afterwards.
+u64 shutdown();
 
 mm::PhysicalAllocator& frames();
 fs::Vfs& vfs();

@@ -121,4 +121,13 @@ const PhysicalAllocator::FrameRange* PhysicalAllocator::range_containing(u64 phy
     return const_cast<PhysicalAllocator*>(this)->range_containing(physical_address);
 }
 
+u64 PhysicalAllocator::remove_all_ranges() {
+    LockGuard guard(m_lock);
+    u64 in_use = 0;
+    for (auto& range : m_ranges)
+        in_use += range.frame_count - range.free_count;
+    m_ranges = Vector<FrameRange>(); // releases the bitmaps and the array itself
+    return in_use;
+}
+
 } // namespace halcyon::mm

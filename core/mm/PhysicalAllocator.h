@@ -28,6 +28,9 @@ public:
 
     /// Takes one free frame and returns its physical address. NoMemory when none is left.
     ErrorOr<u64> allocate_frame();
+    /// Forgets every range (kernel shutdown). Frames still allocated are reported as the
+    /// return value, so teardown tests can insist on zero.
+    u64 remove_all_ranges();
 
     /// Returns a frame obtained from allocate_frame. Freeing an address that is not an allocated
     /// frame is a caller bug; it is refused with InvalidParameter and counted (bad_free_count) so

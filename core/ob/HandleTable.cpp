@@ -171,4 +171,30 @@ usize HandleTable::count() const {
     return m_count;
 }
 
+ErrorOr<void> HandleTable::check_consistency() const {
+    LockGuard guard(m_lock);
+    usize used = 0;
+    for (usize i = 0; i < m_entries.size(); ++i) {
+        const Object* object = m_entries[i].object.get();
+        if (!object)
+            continue;
+        ++used;
+        u32 naming = 0;
+        for (usize j = 0; j < m_entries.size(); ++j)
+            naming += m_entries[j].object.get() == object;
+        if (object->ref_count() < naming)
+            return Error(status::Unsuccessful, "an object's reference count is below its handle count");
+    }
+    if (used != m_count)
+        return Error(status::Unsuccessful, "the handle count does not match the used slots");
+    usize free_seen = 0;
+    for (u32 slot = m_first_free; slot != kNoFreeSlot; slot = m_entries[slot].next_free) {
+        if (slot >= m_entries.size() || m_entries[slot].object || ++free_seen > m_entries.size())
+            return Error(status::Unsuccessful, "the free chain is broken");
+    }
+    if (free_seen + used != m_entries.size())
+        return Error(status::Unsuccessful, "the free chain misses free slots");
+    return {};
+}
+
 } // namespace halcyon::ob

@@ -98,6 +98,11 @@ public:
     /// The number of open handles.
     usize count() const;
 
+    /// Self-check for fuzzers and tests: every used slot holds a live object whose reference
+    /// count covers the slots naming it, the free chain visits exactly the free slots once, and
+    /// the handle count matches. Returns the first inconsistency found.
+    ErrorOr<void> check_consistency() const;
+
 private:
     struct Entry {
         /// Null when the slot is free.

@@ -23,7 +23,7 @@ class Object : public RefCounted<Object> {
 public:
     Object(const Object&) = delete;
     Object& operator=(const Object&) = delete;
-    virtual ~Object() = default;
+    virtual ~Object() { __atomic_sub_fetch(&s_live_count, 1, __ATOMIC_RELAXED); }
 
     /// Called by RefCounted when the last reference goes away.
     static void destroy_object(Object* object) { delete object; }
@@ -31,13 +31,17 @@ public:
     static void operator delete(void* memory) { kfree(memory); }
 
     ObjectType type() const { return m_type; }
+    /// Objects currently alive, kernel-wide: teardown tests and fuzzers check it returns to its
+    /// starting value.
+    static usize live_count() { return __atomic_load_n(&s_live_count, __ATOMIC_RELAXED); }
     /// The NT type name, for tracing and NtQueryObject.
     const char* type_name() const { return object_type_name(m_type); }
 
 protected:
-    explicit Object(ObjectType type) : m_type(type) {}
+    explicit Object(ObjectType type) : m_type(type) { __atomic_add_fetch(&s_live_count, 1, __ATOMIC_RELAXED); }
 
 private:
+    static inline usize s_live_count = 0;
     const ObjectType m_type;
 };
 

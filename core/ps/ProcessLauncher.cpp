@@ -278,6 +278,37 @@ ErrorOr<RefPtr<Thread>> create_user_process(const LaunchRequest& request) {
     return thread;
 }
 
+ErrorOr<RefPtr<Thread>> create_bare_process(const BareProcessRequest& request) {
+    if (request.code.size() == 0 || request.data.size() > request.data_size)
+        return Error(status::InvalidParameter, "bare process: no code, or data larger than its region");
+    RefPtr<Process> process = TRY(Process::create(kernel::allocate_id(), request.name));
+    TRY(map_shared_user_data(*process));
+    auto& space = process->address_space();
+    u64 code_size = align_up<u64>(request.code.size(), mm::kPageSize);
+    TRY(space.allocate(request.code_address, code_size, mm::MEM_RESERVE | mm::MEM_COMMIT, mm::PAGE_READWRITE));
+    TRY(space.write(request.code_address, request.code));
+    TRY(space.protect(request.code_address, code_size, mm::PAGE_EXECUTE_READ));
+    TRY(space.allocate(request.data_address, request.data_size, mm::MEM_RESERVE | mm::MEM_COMMIT,
+                       mm::PAGE_READWRITE));
+    if (request.data.size())
+        TRY(space.write(request.data_address, request.data));
+    TRY(space.allocate(request.readonly_address, mm::kPageSize, mm::MEM_RESERVE | mm::MEM_COMMIT,
+                       mm::PAGE_READONLY));
+
+    u64 peb_address = TRY(allocate_user(*process, sizeof(abi::Peb), mm::PAGE_READWRITE));
+    abi::Peb peb{};
+    peb.number_of_processors = 1;
+    peb.os_major_version = abi::kOsMajorVersion;
+    peb.os_minor_version = abi::kOsMinorVersion;
+    peb.os_build_number = static_cast<u16>(abi::kOsBuildNumber);
+    peb.os_platform_id = 2;
+    TRY(space.write(peb_address, ReadonlyBytes(reinterpret_cast<const u8*>(&peb), sizeof peb)));
+    process->set_peb_address(peb_address);
+    process->set_loader_entry(request.code_address);
+    process->set_default_stack_reserve(256 * KiB);
+    return build_thread(*process, 0, 0, true, 0);
+}
+
 ErrorOr<RefPtr<Thread>> create_user_thread(Process& process, const UserThreadRequest& request) {
     if (process.is_terminating() || process.is_terminated())
         return Error(status::ProcessIsTerminating, "the process is ending");

@@ -31,6 +31,22 @@ struct LaunchRequest {
 /// that names the problem ("32-bit images are not supported", ...).
 ErrorOr<RefPtr<Thread>> create_user_process(const LaunchRequest& request);
 
+/// A process with no executable and no DLLs, for driving system calls with raw guest code
+/// (kernel tests, the system-call fuzzer): `code` is mapped executable at `code_address` and the
+/// first thread starts there (rsp 16-byte aligned minus 8, as after a call); `data` is copied
+/// into a read-write region of `data_size` bytes at `data_address`, and one read-only page sits
+/// at `readonly_address`. There is a PEB (no process parameters) and a TEB.
+struct BareProcessRequest {
+    StringView name;
+    ReadonlyBytes code;
+    u64 code_address;
+    ReadonlyBytes data;
+    u64 data_address;
+    u64 data_size;
+    u64 readonly_address;
+};
+ErrorOr<RefPtr<Thread>> create_bare_process(const BareProcessRequest& request);
+
 /// A thread to create in an existing process (NtCreateThreadEx).
 struct UserThreadRequest {
     u64 start_routine;

@@ -94,6 +94,16 @@ ErrorOr<void> initialize() {
     return {};
 }
 
+void shutdown() {
+    reap_zombies();
+    hal::Cpu::start_timer(0);
+    if (s_idle_context) {
+        hal::Cpu::destroy_thread(s_idle_context);
+        s_idle_context = nullptr;
+    }
+    __atomic_store_n(&s_tick_pending, false, __ATOMIC_RELAXED);
+}
+
 ErrorOr<void> start(Thread& thread) {
     TRY(initialize());
     thread.context = TRY(hal::Cpu::create_thread(thread_entry, &thread));

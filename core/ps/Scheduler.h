@@ -25,6 +25,9 @@ constexpr u64 kQuantumNs = 4'000'000;
 
 /// Adopts the calling (boot) thread as the idle thread. Idempotent.
 ErrorOr<void> initialize();
+/// Kernel shutdown, on the boot thread once every thread has ended: frees what is left of
+/// ended threads and the idle thread's context, and stops the timer.
+void shutdown();
 
 /// Gives `thread` its kernel context. It becomes ready unless its suspend count is non-zero.
 ErrorOr<void> start(Thread& thread);

@@ -4,12 +4,21 @@
 #include "core/ke/Kernel.h"
 #include "core/ps/Scheduler.h"
 #include "core/ps/Thread.h"
+#include "core/syscall/Observer.h"
 #include "core/syscall/SyscallTable.gen.h"
 #include "core/syscall/UserAccess.h"
 
 namespace halcyon::kernel {
 
 namespace {
+
+SystemCallObserver s_observer;
+void* s_observer_context;
+
+void notify_observer(u32 number, const u64* arguments, u32 count, NtStatus result) {
+    if (s_observer)
+        s_observer(SystemCallRecord{number, arguments, count, result}, s_observer_context);
+}
 
 /// The way back to user mode: a thread asked to end ends here, where no service frame holds
 /// references any more; otherwise a pending timer tick may hand the CPU to another thread.
@@ -23,20 +32,30 @@ void leave_kernel(ps::Thread& thread) {
 
 } // namespace
 
+void set_system_call_observer(SystemCallObserver observer, void* context) {
+    s_observer = observer;
+    s_observer_context = context;
+}
+
 u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack_args) {
     ps::Thread* thread = ps::Thread::current();
     if (!thread)
         return status::InvalidSystemService.value;
     if (number >= sys::kSyscallTableSize || !sys::kSyscallTable[number].thunk) {
         log("[sys] pid={} unknown system service {:#x}", thread->process().pid(), number);
+        notify_observer(number, nullptr, 0, status::InvalidSystemService);
+        leave_kernel(*thread);
         return status::InvalidSystemService.value;
     }
     const sys::SyscallDescriptor& service = sys::kSyscallTable[number];
     u64 arguments[abi::kMaxSystemCallArguments] = {arg1, arg2, arg3, arg4};
     if (service.argument_count > 4) {
         auto copied = user::copy_from(&arguments[4], stack_args, (service.argument_count - 4) * sizeof(u64));
-        if (copied.is_error())
+        if (copied.is_error()) {
+            notify_observer(number, arguments, 4, status::AccessViolation);
+            leave_kernel(*thread);
             return status::AccessViolation.value;
+        }
     }
     SyscallContext context{thread->process(), *thread};
     NtStatus result = service.thunk(context, arguments);
@@ -57,6 +76,7 @@ u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack
         out.append('\n');
         hal::Console::log(out.view());
     }
+    notify_observer(number, arguments, service.argument_count, result);
     leave_kernel(*thread);
     return result.value;
 }
@@ -96,7 +116,7 @@ void terminate_after_fault() {
 void on_user_exception(u32 ntstatus, u64 rip) {
     ps::Thread* thread = ps::Thread::current();
     NtStatus status{ntstatus};
-    log("halcyon: {}: unhandled exception {:#010x} ({}) at rip {:#x}", thread->process().image_name(), ntstatus,
+    log("halcyon: {}: unhandled exception {:#x} ({}) at rip {:#x}", thread->process().image_name(), ntstatus,
         status.name(), rip);
     ps::terminate_process(thread->process(), status);
     ps::exit_current_thread(status);
