@@ -13,6 +13,7 @@ find_program(HALCYON_CLANG NAMES clang-14 clang REQUIRED)
 find_program(HALCYON_LLD_LINK NAMES lld-link-14 lld-link REQUIRED)
 find_program(HALCYON_DLLTOOL NAMES llvm-dlltool-14 llvm-dlltool REQUIRED)
 find_program(HALCYON_MINGW_GCC x86_64-w64-mingw32-gcc)
+find_program(HALCYON_MINGW_GXX x86_64-w64-mingw32-g++)
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 
 set(HALCYON_IMAGE_DIR "${CMAKE_BINARY_DIR}/image/C" CACHE INTERNAL "")
@@ -23,13 +24,13 @@ set(HALCYON_PE_OBJ_DIR "${CMAKE_BINARY_DIR}/pe-obj" CACHE INTERNAL "")
 
 set(HALCYON_PE_CXXFLAGS
     --target=x86_64-pc-windows-msvc -std=c++20 -O2 -ffreestanding -nostdinc++ -fno-exceptions
-    -fno-rtti -fno-stack-protector -fno-asynchronous-unwind-tables -fms-extensions
+    -fno-rtti -fno-stack-protector -fasynchronous-unwind-tables -fms-extensions
     -fno-threadsafe-statics -mno-red-zone -DHALCYON_NO_STDLIB -DHALCYON_USER_MODE
     -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
     -I${CMAKE_SOURCE_DIR} -I${CMAKE_SOURCE_DIR}/win32/include -I${CMAKE_BINARY_DIR}/gen)
 set(HALCYON_PE_CFLAGS
     --target=x86_64-pc-windows-msvc -std=c11 -O2 -ffreestanding -fno-stack-protector
-    -fms-extensions -DHALCYON_USER_MODE -Wall -Wno-unused-parameter
+    -fasynchronous-unwind-tables -fms-extensions -DHALCYON_USER_MODE -Wall -Wno-unused-parameter
     -I${CMAKE_SOURCE_DIR} -I${CMAKE_SOURCE_DIR}/win32/include -I${CMAKE_BINARY_DIR}/gen)
 
 # halcyon_pe_compile(<out-var> <target-name> <sources...>) -> list of .obj files
@@ -200,5 +201,42 @@ function(halcyon_clang_exe)
         VERBATIM)
     add_custom_target(app_${ARG_NAME} ALL DEPENDS "${exe}")
     add_dependencies(app_${ARG_NAME} ${lib_targets} ${crt0_target})
+    set_property(GLOBAL APPEND PROPERTY HALCYON_PE_TARGETS app_${ARG_NAME})
+endfunction()
+
+# halcyon_mingw_cxx_exe(NAME <prog> SOURCES ... [FLAGS ...]) — a C++ test program built with
+# mingw-w64 g++ as a Windows developer would: dynamically linked against the toolchain's own
+# libstdc++-6.dll and libgcc_s_seh-1.dll (from Debian's mingw-w64 runtime, never committed), which
+# are copied beside the program as a Windows installer would ship them.
+function(halcyon_mingw_cxx_exe)
+    cmake_parse_arguments(ARG "" "NAME" "SOURCES;FLAGS" ${ARGN})
+    if(NOT HALCYON_MINGW_GXX)
+        return()
+    endif()
+    set(srcs)
+    foreach(src IN LISTS ARG_SOURCES)
+        get_filename_component(abs "${src}" ABSOLUTE)
+        list(APPEND srcs "${abs}")
+    endforeach()
+    set(runtime)
+    foreach(dll libstdc++-6.dll libgcc_s_seh-1.dll)
+        execute_process(COMMAND ${HALCYON_MINGW_GXX} -print-file-name=${dll}
+                        OUTPUT_VARIABLE path OUTPUT_STRIP_TRAILING_WHITESPACE)
+        if(NOT IS_ABSOLUTE "${path}" OR NOT EXISTS "${path}")
+            message(STATUS "apps: ${dll} not found beside mingw-w64 g++; ${ARG_NAME} is not built")
+            return()
+        endif()
+        list(APPEND runtime "${path}")
+    endforeach()
+    set(exe "${HALCYON_APPS_DIR}/${ARG_NAME}.exe")
+    add_custom_command(
+        OUTPUT "${exe}"
+        COMMAND ${CMAKE_COMMAND} -E make_directory "${HALCYON_APPS_DIR}"
+        COMMAND ${HALCYON_MINGW_GXX} -O2 -Wall ${ARG_FLAGS} -o "${exe}" ${srcs}
+        COMMAND ${CMAKE_COMMAND} -E copy_if_different ${runtime} "${HALCYON_APPS_DIR}"
+        DEPENDS ${srcs} ${runtime}
+        COMMENT "mingw-w64 g++ ${ARG_NAME}.exe (with libstdc++-6.dll, libgcc_s_seh-1.dll)"
+        VERBATIM)
+    add_custom_target(app_${ARG_NAME} ALL DEPENDS "${exe}")
     set_property(GLOBAL APPEND PROPERTY HALCYON_PE_TARGETS app_${ARG_NAME})
 endfunction()

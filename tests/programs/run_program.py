@@ -49,12 +49,15 @@ def load_case(cases_file, section, name):
         fail(f"no case {section}.{name} in {cases_file}")
 
 
-def prepare_work_dir(work_dir, exe):
-    """A clean directory with a copy of the program; returns the copy's path."""
+def prepare_work_dir(work_dir, exe, case=None):
+    """A clean directory with a copy of the program and of the DLLs it ships with (the case's
+    "dlls", found beside the .exe); returns the program copy's path."""
     shutil.rmtree(work_dir, ignore_errors=True)
     os.makedirs(work_dir)
     copy = os.path.join(work_dir, os.path.basename(exe))
     shutil.copy2(exe, copy)
+    for dll in (case or {}).get("dlls", []):
+        shutil.copy2(os.path.join(os.path.dirname(exe), dll), os.path.join(work_dir, dll))
     return copy
 
 
@@ -160,7 +163,7 @@ def stdin_for(case):
 
 def mode_expect(args):
     case = load_case(args.cases, "programs", args.case)
-    exe = prepare_work_dir(args.work_dir, args.exe)
+    exe = prepare_work_dir(args.work_dir, args.exe, case)
     status, stdout, stderr = run(halcyon_command(args, exe, case), args.work_dir,
                                  environment_for(case), stdin_for(case))
     expected_stdout, expected_code = read_expected(args.expected_dir, args.case)
@@ -171,7 +174,7 @@ def mode_expect(args):
 
 def mode_wine_expect(args):
     case = load_case(args.cases, "programs", args.case)
-    exe = prepare_work_dir(args.work_dir, args.exe)
+    exe = prepare_work_dir(args.work_dir, args.exe, case)
     status, stdout, stderr = run([args.wine, exe] + case.get("args", []), args.work_dir,
                                  wine_environment(case, args.prefix), stdin_for(case))
     expected_stdout, expected_code = read_expected(args.expected_dir, args.case)
@@ -182,7 +185,7 @@ def mode_wine_expect(args):
 
 def mode_wine_record(args):
     case = load_case(args.cases, "programs", args.case)
-    exe = prepare_work_dir(args.work_dir, args.exe)
+    exe = prepare_work_dir(args.work_dir, args.exe, case)
     status, stdout, stderr = run([args.wine, exe] + case.get("args", []), args.work_dir,
                                  wine_environment(case, args.prefix), stdin_for(case))
     if status < 0:
@@ -199,8 +202,8 @@ def mode_wine_diff(args):
     case = load_case(args.cases, "programs", args.case)
     wine_dir = os.path.join(args.work_dir, "wine")
     halcyon_dir = os.path.join(args.work_dir, "halcyon")
-    wine_exe = prepare_work_dir(wine_dir, args.exe)
-    halcyon_exe = prepare_work_dir(halcyon_dir, args.exe)
+    wine_exe = prepare_work_dir(wine_dir, args.exe, case)
+    halcyon_exe = prepare_work_dir(halcyon_dir, args.exe, case)
     wine_status, wine_stdout, wine_stderr = run(
         [args.wine, wine_exe] + case.get("args", []), wine_dir, wine_environment(case, args.prefix),
         stdin_for(case))
@@ -216,7 +219,7 @@ def mode_wine_diff(args):
 def mode_error(args):
     case = load_case(args.cases, "errors", args.case)
     if args.exe:
-        exe = prepare_work_dir(args.work_dir, args.exe)
+        exe = prepare_work_dir(args.work_dir, args.exe, case)
     else:
         # A program that does not exist, named relative to the work directory.
         shutil.rmtree(args.work_dir, ignore_errors=True)

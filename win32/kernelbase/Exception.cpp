@@ -1,6 +1,6 @@
-// Exceptions and debugging. FIXME: structured exception handling is not delivered yet (a later
-// issue): RaiseException cannot unwind to a handler; it goes straight to the unhandled-exception
-// path, which is what would happen to an exception nobody handles.
+// Exceptions and debugging. Dispatch and unwinding are ntdll's (RtlRaiseException,
+// RtlDispatchException); kernelbase supplies RaiseException and the top-level filter, which ntdll
+// calls for an exception no frame handled (registered at DLL load, see DllMain.cpp).
 
 #include "win32/kernelbase/KernelBase.h"
 
@@ -22,6 +22,22 @@ void append_hex(char*& out, ULONGLONG value, int digits) {
         *out++ = kHex[(value >> (i * 4)) & 0xF];
 }
 
+/// The names Windows' crash reports use for the common exception codes.
+const char* exception_name(DWORD code) {
+    switch (code) {
+    case 0xC0000005: return "access violation";
+    case 0xC000001D: return "illegal instruction";
+    case 0xC0000094: return "integer divide by zero";
+    case 0xC0000095: return "integer overflow";
+    case 0x80000003: return "breakpoint";
+    case 0xC00000FD: return "stack overflow";
+    case 0xC0000409: return "stack buffer overrun";
+    case 0xE06D7363: return "C++ exception";
+    case 0x20474343: return "C++ exception (gcc)";
+    default: return nullptr;
+    }
+}
+
 } // namespace
 
 extern "C" {
@@ -39,11 +55,23 @@ LONG WINAPI UnhandledExceptionFilter(struct _EXCEPTION_POINTERS* pointers) {
     }
     // No handler wanted it: say what happened (Windows would show its crash dialog) and let the
     // caller terminate the process.
-    char message[96];
+    char message[192];
     char* out = message;
     append(out, "halcyon: unhandled exception 0x");
     EXCEPTION_RECORD* record = pointers ? pointers->ExceptionRecord : nullptr;
-    append_hex(out, record ? record->ExceptionCode : 0, 8);
+    DWORD code = record ? record->ExceptionCode : 0;
+    append_hex(out, code, 8);
+    if (const char* name = exception_name(code)) {
+        append(out, " (");
+        append(out, name);
+        append(out, ")");
+    }
+    if (code == 0xC0000005 && record->NumberParameters >= 2) {
+        ULONG_PTR kind = record->ExceptionInformation[0];
+        append(out, kind == 1 ? " writing" : kind == 8 ? " executing" : " reading");
+        append(out, " address 0x");
+        append_hex(out, record->ExceptionInformation[1], 16);
+    }
     append(out, " at 0x");
     append_hex(out, record ? reinterpret_cast<ULONG_PTR>(record->ExceptionAddress) : 0, 16);
     append(out, "\n");
@@ -62,14 +90,7 @@ void WINAPI RaiseException(DWORD code, DWORD flags, DWORD argument_count, const 
     record.NumberParameters = arguments ? argument_count : 0;
     for (DWORD i = 0; i < record.NumberParameters; ++i)
         record.ExceptionInformation[i] = arguments[i];
-    EXCEPTION_POINTERS pointers{&record, nullptr};
-    // FIXME: no frame-based handlers are searched (SEH dispatch is a later issue); only the
-    // top-level filter sees the exception. It may continue execution of a continuable one.
-    LONG verdict = UnhandledExceptionFilter(&pointers);
-    if (verdict == EXCEPTION_CONTINUE_EXECUTION && !(record.ExceptionFlags & EXCEPTION_NONCONTINUABLE))
-        return;
-    NtTerminateProcess(current_process_handle(), static_cast<NTSTATUS>(code));
-    __builtin_unreachable();
+    RtlRaiseException(&record);
 }
 
 BOOL WINAPI IsDebuggerPresent(void) { return peb()->being_debugged ? TRUE : FALSE; }

@@ -52,6 +52,7 @@ void initialize_process() {
     g_ldr_trace = parameters && (parameters->flags & kTraceLoaderFlag);
     g_report_errors = true;
 
+    initialize_exceptions();
     PVOID heap = RtlCreateHeap(HEAP_GROWABLE, nullptr, 0, 0, nullptr, nullptr);
     if (!heap)
         fail(STATUS_NO_MEMORY, "cannot create the process heap");

@@ -180,5 +180,7 @@ void attach_thread();
 
 /// Prints `halcyon: <text>` when g_report_errors or g_ldr_trace is set.
 DiagnosticLine& error_line(DiagnosticLine& line);
+/// Sets up exception dispatch (the vectored-handler lock); first thing in a new process.
+void initialize_exceptions();
 
 } // namespace halcyon::ntdll

@@ -7,6 +7,7 @@
 
 #include "halcyon/ntdef.h"
 #include "halcyon/ntldr.h"
+#include "halcyon/ntseh.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -188,6 +189,27 @@ HALCYON_NTDLL_API ULONG NTAPI RtlRandomEx(PULONG seed);
 HALCYON_NTDLL_API PVOID NTAPI RtlPcToFileHeader(PVOID pc, PVOID* base_of_image);
 /// Writes "halcyon: <dll>!<function> is not implemented" to the process's standard error.
 HALCYON_NTDLL_API void HalcyonLogUnimplemented(const char* dll, const char* function);
+
+// --- Exceptions (Exception.cpp, Unwind.cpp, Context.S) ------------------------------------------
+HALCYON_NTDLL_API void NTAPI RtlCaptureContext(PCONTEXT context);
+HALCYON_NTDLL_API __attribute__((noreturn)) void NTAPI RtlRestoreContext(PCONTEXT context, PEXCEPTION_RECORD record);
+HALCYON_NTDLL_API void NTAPI RtlRaiseException(PEXCEPTION_RECORD record);
+HALCYON_NTDLL_API __attribute__((noreturn)) void NTAPI RtlRaiseStatus(NTSTATUS status);
+HALCYON_NTDLL_API BOOLEAN NTAPI RtlDispatchException(PEXCEPTION_RECORD record, PCONTEXT context);
+HALCYON_NTDLL_API void NTAPI RtlUnwindEx(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD record,
+                                         PVOID return_value, PCONTEXT context, PUNWIND_HISTORY_TABLE history);
+HALCYON_NTDLL_API void NTAPI RtlUnwind(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD record,
+                                       PVOID return_value);
+HALCYON_NTDLL_API PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONGLONG control_pc, PULONGLONG image_base,
+                                                                PUNWIND_HISTORY_TABLE history);
+HALCYON_NTDLL_API PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(ULONG handler_type, ULONGLONG image_base,
+                                                            ULONGLONG control_pc, PRUNTIME_FUNCTION function,
+                                                            PCONTEXT context, PVOID* handler_data,
+                                                            PULONGLONG establisher_frame,
+                                                            PKNONVOLATILE_CONTEXT_POINTERS pointers);
+HALCYON_NTDLL_API PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER handler);
+HALCYON_NTDLL_API ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID cookie);
+HALCYON_NTDLL_API void NTAPI RtlSetUnhandledExceptionFilter(PRTL_UNHANDLED_EXCEPTION_FILTER filter);
 
 // --- Loader ----------------------------------------------------------------------------------
 HALCYON_NTDLL_API NTSTATUS NTAPI LdrLoadDll(PCWSTR search_path, PULONG dll_characteristics,
