@@ -91,8 +91,35 @@ thread_local u64 t_exception_rip;
 
 void exception_exit_trampoline(u64 status) { kernel::on_user_exception(static_cast<u32>(status), t_exception_rip); }
 
-void on_fault_signal(int signal_number, siginfo_t* info, void* context) {
-    auto* uc = static_cast<ucontext_t*>(context);
+/// The guest's registers from a signal frame, in the kernel's UserContext layout.
+UserContext user_context_from(const ucontext_t& uc) {
+    const auto& g = uc.uc_mcontext.gregs;
+    UserContext context{};
+    static constexpr int kOrder[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+                                       REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
+    for (int i = 0; i < 16; ++i)
+        context.gpr[i] = static_cast<u64>(g[kOrder[i]]);
+    context.rip = static_cast<u64>(g[REG_RIP]);
+    context.rflags = static_cast<u64>(g[REG_EFL]);
+    if (uc.uc_mcontext.fpregs)
+        memcpy(context.fxsave, uc.uc_mcontext.fpregs, sizeof context.fxsave);
+    return context;
+}
+
+/// Makes the signal return into `context` instead of where the guest was interrupted.
+void resume_in(ucontext_t& uc, const UserContext& context) {
+    auto& g = uc.uc_mcontext.gregs;
+    static constexpr int kOrder[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+                                       REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
+    for (int i = 0; i < 16; ++i)
+        g[kOrder[i]] = static_cast<greg_t>(context.gpr[i]);
+    g[REG_RIP] = static_cast<greg_t>(context.rip);
+    if (uc.uc_mcontext.fpregs)
+        memcpy(uc.uc_mcontext.fpregs, context.fxsave, sizeof context.fxsave);
+}
+
+void on_fault_signal(int signal_number, siginfo_t* info, void* raw_context) {
+    auto* uc = static_cast<ucontext_t*>(raw_context);
     auto& g = uc->uc_mcontext.gregs;
     u64 rip = static_cast<u64>(g[REG_RIP]);
 
@@ -106,6 +133,7 @@ void on_fault_signal(int signal_number, siginfo_t* info, void* context) {
     if (!is_guest_rip(rip))
         kernel_crash(strsignal(signal_number), uc, info);
 
+    UserContext context = user_context_from(*uc);
     if (signal_number == SIGSEGV || signal_number == SIGBUS) {
         // [intel/vol3] 4.7: page-fault error code bit 1 = write, bit 4 = instruction fetch.
         u64 error = static_cast<u64>(g[REG_ERR]);
@@ -113,18 +141,32 @@ void on_fault_signal(int signal_number, siginfo_t* info, void* context) {
                              : (error & 0x2) ? FaultAccess::Write
                                              : FaultAccess::Read;
         u64 address = reinterpret_cast<u64>(info->si_addr);
-        if (kernel::on_user_fault(address, access, rip) == kernel::FaultOutcome::Retry)
+        switch (kernel::on_user_fault(address, access, context)) {
+        case kernel::FaultOutcome::Retry:
             return;
-        redirect_to_kernel(uc, fault_exit_trampoline, 0);
-        return;
+        case kernel::FaultOutcome::Deliver:
+            resume_in(*uc, context);
+            return;
+        case kernel::FaultOutcome::Terminate:
+            redirect_to_kernel(uc, fault_exit_trampoline, 0);
+            return;
+        }
     }
 
     u32 status = 0xC000001D; // STATUS_ILLEGAL_INSTRUCTION
-    if (signal_number == SIGFPE)
+    if (signal_number == SIGFPE) {
         status = info->si_code == FPE_INTDIV ? 0xC0000094 : 0xC0000095; // divide by zero / overflow
-    else if (signal_number == SIGTRAP)
+    } else if (signal_number == SIGTRAP) {
         status = 0x80000003; // STATUS_BREAKPOINT
-    t_exception_rip = rip;
+        // int3 leaves rip after itself; Windows reports (and resumes) at the instruction.
+        if (info->si_code == SI_KERNEL)
+            context.rip -= 1;
+    }
+    if (kernel::deliver_user_exception(status, context) == kernel::FaultOutcome::Deliver) {
+        resume_in(*uc, context);
+        return;
+    }
+    t_exception_rip = context.rip;
     redirect_to_kernel(uc, exception_exit_trampoline, status);
 }
 

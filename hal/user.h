@@ -16,6 +16,17 @@ struct UserStart {
     u64 gs_base; // the thread's TEB
 };
 
+/// The complete user register state at an exception, for building the guest's CONTEXT and for
+/// resuming somewhere else. Integer registers in x86 encoding order (rax, rcx, rdx, rbx, rsp,
+/// rbp, rsi, rdi, r8-r15); `fxsave` is the FXSAVE image (x87, MXCSR, xmm0-15).
+struct UserContext {
+    u64 gpr[16];
+    u64 rip;
+    u64 rflags;
+    alignas(16) u8 fxsave[512];
+};
+constexpr u32 kGprRsp = 4;
+
 /// Kinds of access reported with a user page fault.
 enum class FaultAccess : u8 { Read = 0, Write = 1, Execute = 8 };
 

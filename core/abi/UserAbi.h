@@ -233,4 +233,49 @@ constexpr u32 kOsMajorVersion = 10;
 constexpr u32 kOsMinorVersion = 0;
 constexpr u32 kOsBuildNumber = 19045;
 
+/// The register record of an exception (winnt.h CONTEXT, x64): what the kernel writes for
+/// KiUserExceptionDispatcher. Integer registers in the order rax, rcx, rdx, rbx, rsp, rbp, rsi,
+/// rdi, r8-r15 (the x86 encoding order unwind codes use too).
+struct alignas(16) Context {
+    u64 home[6];
+    u32 context_flags;
+    u32 mxcsr;
+    u16 seg_cs, seg_ds, seg_es, seg_fs, seg_gs, seg_ss;
+    u32 eflags;
+    u64 debug_registers[6];
+    u64 gpr[16];
+    u64 rip;
+    u8 fxsave[512]; // XMM_SAVE_AREA32: x87, MXCSR, xmm0-15
+    u8 vector_registers[26 * 16];
+    u64 vector_control;
+    u64 debug_control, last_branch_to_rip, last_branch_from_rip, last_exception_to_rip, last_exception_from_rip;
+};
+static_assert(sizeof(Context) == 0x4D0);
+static_assert(__builtin_offsetof(Context, gpr) == 0x78);
+static_assert(__builtin_offsetof(Context, rip) == 0xF8);
+static_assert(__builtin_offsetof(Context, fxsave) == 0x100);
+
+constexpr u32 kContextFull = 0x10000B;        // CONTEXT_CONTROL | CONTEXT_INTEGER | CONTEXT_FLOATING_POINT
+constexpr u32 kContextSegments = 0x100004;
+/// The selectors a 64-bit Windows user thread runs with.
+constexpr u16 kUserCodeSelector = 0x33, kUserDataSelector = 0x2B, kTebSelector = 0x53;
+
+/// EXCEPTION_RECORD (x64).
+struct ExceptionRecord {
+    u32 code;
+    u32 flags;
+    u64 nested_record;
+    u64 address;
+    u32 number_parameters;
+    u32 padding;
+    u64 information[15];
+};
+static_assert(sizeof(ExceptionRecord) == 0x98);
+
+/// The frame the kernel builds on the user stack to deliver an exception: ntdll's
+/// KiUserExceptionDispatcher is entered with rsp = the frame (16-byte aligned), the faulting
+/// thread's Context at rsp and the ExceptionRecord right after it.
+constexpr u64 kExceptionFrameRecordOffset = sizeof(Context);
+constexpr u64 kExceptionFrameSize = sizeof(Context) + sizeof(ExceptionRecord);
+
 } // namespace halcyon::abi

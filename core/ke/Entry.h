@@ -15,18 +15,25 @@ u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack
 
 enum class FaultOutcome {
     Retry,     ///< the fault was resolved (e.g. demand commit); re-run the instruction
+    Deliver,   ///< `context` now enters the guest's exception dispatcher; resume it
     Terminate, ///< the thread's process must die; the backend leaves user mode
 };
 
-/// A page fault (or other exception) raised by user code on the current thread.
-FaultOutcome on_user_fault(u64 address, hal::FaultAccess access, u64 rip);
+/// A page fault raised by user code on the current thread, with its registers. May rewrite
+/// `context` to deliver the exception to the guest (FaultOutcome::Deliver).
+FaultOutcome on_user_fault(u64 address, hal::FaultAccess access, hal::UserContext& context);
 
 /// Kills the current process after an unresolvable user fault (called by the backend on the
 /// kernel stack after on_user_fault returned Terminate). Does not return.
 [[noreturn]] void terminate_after_fault();
 
-/// A user exception other than a page fault (illegal instruction, divide error, int3, ...).
-/// Reports and terminates the process. Does not return.
+/// A user exception other than a page fault (illegal instruction, divide error, int3, ...):
+/// Deliver (context rewritten for the guest's dispatcher) or Terminate (then the backend calls
+/// on_user_exception on the kernel stack).
+FaultOutcome deliver_user_exception(u32 ntstatus, hal::UserContext& context);
+
+/// Reports and terminates the process for an exception that could not be delivered. Does not
+/// return.
 [[noreturn]] void on_user_exception(u32 ntstatus, u64 rip);
 
 /// A timer interrupt on the current CPU. `interrupted_user` says whether it arrived while user

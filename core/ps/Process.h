@@ -41,6 +41,10 @@ public:
     /// ntdll!LdrInitializeThunk in this process: where every thread starts.
     u64 loader_entry() const { return m_loader_entry; }
     void set_loader_entry(u64 address) { m_loader_entry = address; }
+    /// ntdll!KiUserExceptionDispatcher, where exceptions are delivered; 0 when the process has
+    /// no ntdll (then an exception ends the process).
+    u64 exception_dispatcher() const { return m_exception_dispatcher; }
+    void set_exception_dispatcher(u64 address) { m_exception_dispatcher = address; }
     /// The executable's SizeOfStackReserve/Commit: the defaults for new threads.
     u64 default_stack_reserve() const { return m_default_stack_reserve; }
     void set_default_stack_reserve(u64 size) { m_default_stack_reserve = size; }
@@ -84,6 +88,7 @@ private:
     u64 m_peb{0};
     u64 m_image_base{0};
     u64 m_loader_entry{0};
+    u64 m_exception_dispatcher{0};
     u64 m_default_stack_reserve{0};
     ProcessThreadList m_threads;
     usize m_live_threads{0};

@@ -272,6 +272,10 @@ ErrorOr<RefPtr<Thread>> create_user_process(const LaunchRequest& request) {
     process->set_peb_address(peb);
 
     process->set_loader_entry(loader_entry);
+    if (auto dispatcher = find_export(*ntdll, ntdll_view.base, "KiUserExceptionDispatcher"); !dispatcher.is_error())
+        process->set_exception_dispatcher(dispatcher.value());
+    else
+        kernel::log("halcyon: ntdll.dll has no KiUserExceptionDispatcher; exceptions will end the process");
     process->set_default_stack_reserve(exe->image().stack_reserve());
 
     auto thread = TRY(build_thread(*process, exe_view.entry_point, peb, true, 0));

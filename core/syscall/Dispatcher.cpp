@@ -1,5 +1,6 @@
 // The system-call dispatcher and the user-fault entry: the two ways user mode enters the kernel.
 
+#include "core/abi/UserAbi.h"
 #include "core/ke/Entry.h"
 #include "core/ke/Kernel.h"
 #include "core/ps/Scheduler.h"
@@ -81,22 +82,84 @@ u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack
     return result.value;
 }
 
-FaultOutcome on_user_fault(u64 address, hal::FaultAccess access, u64 rip) {
+namespace {
+
+/// Builds the exception frame on the user stack and points `context` at the guest's
+/// dispatcher. False when the process has none or the stack cannot take the frame (stack
+/// overflow): then the exception ends the process.
+bool deliver(ps::Thread& thread, const abi::ExceptionRecord& record, hal::UserContext& context) {
+    u64 dispatcher = thread.process().exception_dispatcher();
+    if (!dispatcher)
+        return false;
+    abi::Context frame_context{};
+    frame_context.context_flags = abi::kContextFull | abi::kContextSegments;
+    for (int i = 0; i < 16; ++i)
+        frame_context.gpr[i] = context.gpr[i];
+    frame_context.rip = context.rip;
+    frame_context.eflags = static_cast<u32>(context.rflags);
+    copy_bytes(frame_context.fxsave, context.fxsave, sizeof frame_context.fxsave);
+    u32 mxcsr;
+    copy_bytes(&mxcsr, context.fxsave + 24, sizeof mxcsr); // FXSAVE keeps MXCSR at byte 24
+    frame_context.mxcsr = mxcsr;
+    frame_context.seg_cs = abi::kUserCodeSelector;
+    frame_context.seg_ds = frame_context.seg_es = frame_context.seg_ss = frame_context.seg_gs =
+        abi::kUserDataSelector;
+    frame_context.seg_fs = abi::kTebSelector;
+
+    u64 user_rsp = context.gpr[hal::kGprRsp];
+    if (user_rsp < abi::kExceptionFrameSize + 64)
+        return false;
+    u64 frame = align_down<u64>(user_rsp - abi::kExceptionFrameSize, 16);
+    if (user::copy_to(frame, &frame_context, sizeof frame_context).is_error() ||
+        user::copy_to(frame + abi::kExceptionFrameRecordOffset, &record, sizeof record).is_error()) {
+        trace("[ps] tid={} cannot write an exception frame at {:#x}", thread.tid(), frame);
+        return false;
+    }
+    trace("[ps] tid={} exception {:#x} at {:#x} delivered", thread.tid(), record.code, record.address);
+    context.rip = dispatcher;
+    context.gpr[hal::kGprRsp] = frame;
+    return true;
+}
+
+} // namespace
+
+FaultOutcome on_user_fault(u64 address, hal::FaultAccess access, hal::UserContext& context) {
     ps::Thread* thread = ps::Thread::current();
     if (!thread)
         return FaultOutcome::Terminate;
+    u64 rip = context.rip;
     mm::AccessKind kind = access == hal::FaultAccess::Write     ? mm::AccessKind::Write
                           : access == hal::FaultAccess::Execute ? mm::AccessKind::Execute
                                                                 : mm::AccessKind::Read;
     mm::FaultResult result = thread->process().address_space().handle_fault(address, kind);
     trace("[mm] fault va={:#x} rip={:#x} pid={} -> {}", address, rip, thread->process().pid(),
           result.is_resolved() ? "resolved" : "access violation");
-    // FIXME: a guard-page hit should be raised in the thread as STATUS_GUARD_PAGE_VIOLATION once
-    // SEH delivery exists; until then the access is simply retried.
+    // FIXME: a guard-page hit should be raised in the thread as STATUS_GUARD_PAGE_VIOLATION
+    // (and grow the stack when it is the stack's guard page); it is simply retried for now.
     if (result.is_resolved())
         return FaultOutcome::Retry;
     thread->set_last_fault({address, rip, access});
-    return FaultOutcome::Terminate;
+    abi::ExceptionRecord record{};
+    record.code = status::AccessViolation.value;
+    record.address = rip;
+    record.number_parameters = 2;
+    record.information[0] = static_cast<u64>(access); // 0 read, 1 write, 8 execute
+    record.information[1] = address;
+    return deliver(*thread, record, context) ? FaultOutcome::Deliver : FaultOutcome::Terminate;
+}
+
+FaultOutcome deliver_user_exception(u32 ntstatus, hal::UserContext& context) {
+    ps::Thread* thread = ps::Thread::current();
+    if (!thread)
+        return FaultOutcome::Terminate;
+    abi::ExceptionRecord record{};
+    record.code = ntstatus;
+    record.address = context.rip;
+    if (ntstatus == status::Breakpoint.value) {
+        // Windows reports int3 at the instruction itself, with one parameter (BREAKPOINT_BREAK).
+        record.number_parameters = 1;
+    }
+    return deliver(*thread, record, context) ? FaultOutcome::Deliver : FaultOutcome::Terminate;
 }
 
 void terminate_after_fault() {
