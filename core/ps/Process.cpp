@@ -1,5 +1,6 @@
 #include "core/ps/Process.h"
 
+#include "core/abi/UserAbi.h"
 #include "core/ke/Kernel.h"
 #include "core/ps/Scheduler.h"
 #include "core/ps/Thread.h"
@@ -95,6 +96,30 @@ void Process::remove_thread(Thread& thread, NtStatus thread_status) {
     kernel::trace("[ps] pid={} exits with {:#x}", m_pid, m_exit_status.value);
     m_handles.close_all();
     signal();
+}
+
+bool grow_stack(Thread& thread, u64 address, bool for_exception) {
+    u64 low = thread.stack_limit(), top = thread.stack_base();
+    if (address < low || address >= top)
+        return false;
+    u64 page = align_down<u64>(address, mm::kPageSize);
+    if (page >= thread.stack_committed_low())
+        return true;
+    if (page < low + mm::kPageSize && !for_exception)
+        return false; // only the last page is left: the stack has overflowed
+    auto& space = thread.process().address_space();
+    u64 committed_low = thread.stack_committed_low();
+    if (space.allocate(page, committed_low - page, mm::MEM_COMMIT, mm::PAGE_READWRITE).is_error())
+        return false;
+    // MEM_COMMIT keeps the protection of pages already committed: clear the old guard page.
+    (void)space.protect(page, committed_low - page, mm::PAGE_READWRITE);
+    if (page > low)
+        (void)space.allocate(page - mm::kPageSize, mm::kPageSize, mm::MEM_COMMIT, mm::PAGE_READWRITE | mm::PAGE_GUARD);
+    thread.set_stack_committed_low(page);
+    u64 limit = page;
+    (void)space.write(thread.teb() + __builtin_offsetof(abi::Teb, stack_limit),
+                      ReadonlyBytes(reinterpret_cast<const u8*>(&limit), sizeof limit));
+    return true;
 }
 
 void exit_current_thread(NtStatus exit_status) {

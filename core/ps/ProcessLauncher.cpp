@@ -14,6 +14,8 @@ namespace {
 
 constexpr u64 kDefaultStackReserve = 1 * MiB;
 constexpr u64 kMaxStackReserve = 256 * MiB;
+/// Committed up front at the top of every stack (the rest grows through the guard page).
+constexpr u64 kInitialStackCommit = 64 * KiB;
 constexpr u32 kTraceLoaderFlag = 0x80000000; // ProcessParameters.flags: ntdll logs loader steps
 
 /// Opens a file from the VFS for reading its whole contents.
@@ -194,17 +196,29 @@ ErrorOr<RefPtr<Thread>> build_thread(Process& process, u64 start_routine, u64 ar
                                      u64 stack_reserve) {
     auto thread = TRY(ob::make_object<Thread>(RefPtr<Process>(&process), kernel::allocate_id()));
 
-    // The stack: reserved and committed as a whole.
-    // FIXME: Windows commits only the top and grows the stack through a guard page.
+    // The stack, as Windows lays it out: the whole size reserved, the top committed, and a
+    // guard page below the committed part; touching the guard page commits more (grow_stack).
     u64 stack_size = stack_reserve ? stack_reserve : process.default_stack_reserve();
     if (stack_size < 64 * KiB)
         stack_size = kDefaultStackReserve;
     if (stack_size > kMaxStackReserve)
         stack_size = kMaxStackReserve;
     stack_size = align_up<u64>(stack_size, 64 * KiB);
-    u64 stack_low = TRY(allocate_user(process, stack_size, mm::PAGE_READWRITE));
+    auto& space = process.address_space();
+    auto reserved = TRY(space.allocate(0, stack_size, mm::MEM_RESERVE, mm::PAGE_READWRITE));
+    u64 stack_low = reserved.base;
     u64 stack_top = stack_low + stack_size;
+    u64 committed_low = stack_top - kInitialStackCommit;
+    auto committed = space.allocate(committed_low, kInitialStackCommit, mm::MEM_COMMIT, mm::PAGE_READWRITE);
+    if (!committed.is_error())
+        committed = space.allocate(committed_low - mm::kPageSize, mm::kPageSize, mm::MEM_COMMIT,
+                                   mm::PAGE_READWRITE | mm::PAGE_GUARD);
+    if (committed.is_error()) {
+        (void)space.free(stack_low, 0, mm::MEM_RELEASE);
+        return committed.release_error();
+    }
     thread->set_stack(stack_top, stack_low);
+    thread->set_stack_committed_low(committed_low);
 
     auto teb_address = allocate_user(process, sizeof(abi::Teb), mm::PAGE_READWRITE);
     if (teb_address.is_error()) {
@@ -216,7 +230,7 @@ ErrorOr<RefPtr<Thread>> build_thread(Process& process, u64 start_routine, u64 ar
         return Error(status::NoMemory, "no kernel memory for the TEB");
     fill_bytes(teb, 0, sizeof *teb);
     teb->stack_base = stack_top;
-    teb->stack_limit = stack_low;
+    teb->stack_limit = committed_low;
     teb->deallocation_stack = stack_low;
     teb->self = teb_address.value();
     teb->client_id = {process.pid(), thread->tid()};

@@ -42,6 +42,9 @@ public:
         m_stack_base = base;
         m_stack_limit = limit;
     }
+    /// The lowest committed stack page (TEB.StackLimit); the guard page sits just below it.
+    u64 stack_committed_low() const { return m_stack_committed_low; }
+    void set_stack_committed_low(u64 address) { m_stack_committed_low = address; }
 
     /// The registers the thread starts user mode with.
     const hal::UserStart& start() const { return m_start; }
@@ -52,6 +55,7 @@ public:
         u64 address;
         u64 rip;
         hal::FaultAccess access;
+        u32 code; // the exception it raised (access violation, stack overflow, ...)
     };
     const FaultInfo& last_fault() const { return m_last_fault; }
     void set_last_fault(const FaultInfo& fault) { m_last_fault = fault; }
@@ -95,6 +99,7 @@ private:
     u64 m_teb{0};
     u64 m_stack_base{0};
     u64 m_stack_limit{0};
+    u64 m_stack_committed_low{0};
     hal::UserStart m_start{};
     FaultInfo m_last_fault{};
     ThreadState m_state{ThreadState::Initialized};
@@ -103,6 +108,13 @@ private:
     bool m_termination_requested{false};
     u32 m_suspend_count{0};
 };
+
+/// Commits the current thread's stack down to the page holding `address`, moving the guard
+/// page below it and updating TEB.StackLimit, as Windows does when a thread touches its guard
+/// page. The lowest page of the reservation is never committed unless `for_exception` (the
+/// room Windows keeps for raising STATUS_STACK_OVERFLOW). False when `address` is not in the
+/// stack or the stack is exhausted.
+bool grow_stack(Thread& thread, u64 address, bool for_exception);
 
 /// Ends the current thread, which must have returned to kernel code with nothing of its own on
 /// the stack (the dispatcher and fault paths). Leaves user mode; does not return.

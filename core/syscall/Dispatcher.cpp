@@ -84,6 +84,8 @@ u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack
 
 namespace {
 
+constexpr u32 kStatusStackOverflow = 0xC00000FD;
+
 /// Builds the exception frame on the user stack and points `context` at the guest's
 /// dispatcher. False when the process has none or the stack cannot take the frame (stack
 /// overflow): then the exception ends the process.
@@ -110,6 +112,9 @@ bool deliver(ps::Thread& thread, const abi::ExceptionRecord& record, hal::UserCo
     if (user_rsp < abi::kExceptionFrameSize + 64)
         return false;
     u64 frame = align_down<u64>(user_rsp - abi::kExceptionFrameSize, 16);
+    // The frame may reach below the committed stack: commit it, using the last page if need be
+    // (that is where a stack overflow is raised).
+    (void)ps::grow_stack(thread, frame, true);
     if (user::copy_to(frame, &frame_context, sizeof frame_context).is_error() ||
         user::copy_to(frame + abi::kExceptionFrameRecordOffset, &record, sizeof record).is_error()) {
         trace("[ps] tid={} cannot write an exception frame at {:#x}", thread.tid(), frame);
@@ -134,13 +139,21 @@ FaultOutcome on_user_fault(u64 address, hal::FaultAccess access, hal::UserContex
     mm::FaultResult result = thread->process().address_space().handle_fault(address, kind);
     trace("[mm] fault va={:#x} rip={:#x} pid={} -> {}", address, rip, thread->process().pid(),
           result.is_resolved() ? "resolved" : "access violation");
-    // FIXME: a guard-page hit should be raised in the thread as STATUS_GUARD_PAGE_VIOLATION
-    // (and grow the stack when it is the stack's guard page); it is simply retried for now.
-    if (result.is_resolved())
-        return FaultOutcome::Retry;
-    thread->set_last_fault({address, rip, access});
     abi::ExceptionRecord record{};
-    record.code = status::AccessViolation.value;
+    if (result.is_resolved() && result.reason == mm::FaultReason::GuardPage) {
+        // The stack's guard page: grow the stack and retry; at the end of the reservation the
+        // thread gets STATUS_STACK_OVERFLOW. Any other guard page raises
+        // STATUS_GUARD_PAGE_VIOLATION once (the guard is gone after the first touch).
+        bool in_stack = address >= thread->stack_limit() && address < thread->stack_base();
+        if (in_stack && ps::grow_stack(*thread, address, false))
+            return FaultOutcome::Retry;
+        record.code = in_stack ? kStatusStackOverflow : status::GuardPageViolation.value;
+    } else if (result.is_resolved()) {
+        return FaultOutcome::Retry;
+    } else {
+        record.code = status::AccessViolation.value;
+    }
+    thread->set_last_fault({address, rip, access, record.code});
     record.address = rip;
     record.number_parameters = 2;
     record.information[0] = static_cast<u64>(access); // 0 read, 1 write, 8 execute
@@ -168,12 +181,14 @@ void terminate_after_fault() {
     const char* verb = fault.access == hal::FaultAccess::Write     ? "writing"
                        : fault.access == hal::FaultAccess::Execute ? "executing"
                                                                    : "reading";
-    // FIXME: deliver STATUS_ACCESS_VIOLATION to the guest's SEH handlers (issue: SEH) instead.
-    log("halcyon: {}: unhandled exception 0xC0000005 (access violation) {} address {:#x} at rip {:#x}",
-        thread->process().image_name(), verb, fault.address, fault.rip);
+    NtStatus code{fault.code};
+    // The exception could not be delivered (no ntdll, or no stack left for the frame).
+    log("halcyon: {}: unhandled exception {:#x} ({}) {} address {:#x} at rip {:#x}", thread->process().image_name(),
+        code.value, code == status::AccessViolation ? "access violation" : code.name(), verb, fault.address,
+        fault.rip);
     // An unhandled exception ends the whole process, as on Windows.
-    ps::terminate_process(thread->process(), status::AccessViolation);
-    ps::exit_current_thread(status::AccessViolation);
+    ps::terminate_process(thread->process(), code);
+    ps::exit_current_thread(code);
 }
 
 void on_user_exception(u32 ntstatus, u64 rip) {
