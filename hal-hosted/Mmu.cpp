@@ -99,6 +99,21 @@ void Mmu::destroy_space(SpaceId id) {
     s_spaces.erase(id);
 }
 
+/// Ranges of the user window the host itself needs. Under AddressSanitizer the low shadow sits
+/// at [0x7fff8000, 0x8fff7000) on x86-64; mapping guest memory over it would corrupt the
+/// sanitizer (the high shadow starts at 0x02008fff7000, above user_highest in such builds).
+bool overlaps_host_reserved(u64 va, u64 size) {
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    constexpr u64 kLowShadow = 0x7fff8000, kLowShadowEnd = 0x8fff7000;
+    return va < kLowShadowEnd && va + size > kLowShadow;
+#endif
+#endif
+    (void)va;
+    (void)size;
+    return false;
+}
+
 ErrorOr<void> Mmu::map(SpaceId id, u64 va, u64 phys, usize pages, PageAccess access) {
     std::lock_guard guard(s_lock);
     Space* space = find(id);
@@ -106,6 +121,8 @@ ErrorOr<void> Mmu::map(SpaceId id, u64 va, u64 phys, usize pages, PageAccess acc
         return Error(status::InvalidParameter, "mmu: no such address space");
     if (va < user_lowest() || va + pages * 4096 > user_highest() || va + pages * 4096 < va)
         return Error(status::InvalidParameter, "mmu: mapping outside the user range");
+    if (overlaps_host_reserved(va, pages * 4096))
+        return Error(status::ConflictingAddresses, "mmu: the host reserves this range (sanitizer shadow memory)");
     if (s_active == id && !host_map(va, phys, pages, access))
         return Error(status::NoMemory, "mmu: host mmap failed");
     for (usize i = 0; i < pages; ++i)

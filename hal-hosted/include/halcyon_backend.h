@@ -47,7 +47,14 @@ struct Mmu {
     /// Guest mappings live below the host's own code and libraries (PIE binaries and mmap areas
     /// sit above 0x5000'0000'0000), which is also the region syscall user dispatch traps.
     static u64 user_lowest() { return 0x10000; }
-    static u64 user_highest() { return 0x4000'0000'0000; }
+    static u64 user_highest() {
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+        return 0x0200'0000'0000; // below AddressSanitizer's high shadow (0x02008fff7000)
+#endif
+#endif
+        return 0x4000'0000'0000;
+    }
 };
 static_assert(MmuContract<Mmu>);
 
