@@ -84,7 +84,7 @@ ErrorOr<void> FileObject::set_delete_on_close(bool delete_on_close) {
     return {};
 }
 
-ErrorOr<const DirectoryEntry*> FileObject::next_directory_entry(bool restart_scan) {
+ErrorOr<const DirectoryEntry*> FileObject::current_directory_entry(bool restart_scan) {
     if (!m_node->is_directory())
         return Error(status::NotADirectory, "enumerating a file");
     if (!(m_granted_access & file_access::ListDirectory))
@@ -96,7 +96,7 @@ ErrorOr<const DirectoryEntry*> FileObject::next_directory_entry(bool restart_sca
     }
     if (m_directory_cursor >= m_directory_snapshot.size())
         return Error(status::NoMoreFiles, "end of directory");
-    return &m_directory_snapshot[m_directory_cursor++];
+    return &m_directory_snapshot[m_directory_cursor];
 }
 
 } // namespace halcyon::fs

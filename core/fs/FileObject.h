@@ -73,11 +73,23 @@ public:
         return (m_options & create_option::DeleteOnClose) || m_claim.is_delete_pending();
     }
 
-    /// NtQueryDirectoryFile's cursor: the next entry of a snapshot taken on the first call (or
-    /// when `restart_scan`), or NoMoreFiles at the end. Needs FILE_LIST_DIRECTORY; NotADirectory
-    /// on a file. The pointer stays valid until the next call.
-    // FIXME: the caller filters with the FileName pattern; wildcard matching lives there.
-    ErrorOr<const DirectoryEntry*> next_directory_entry(bool restart_scan);
+    /// NtQueryDirectoryFile's cursor: the entry the enumeration is at, from a snapshot taken on
+    /// the first call (or when `restart_scan`), or NoMoreFiles at the end. Needs
+    /// FILE_LIST_DIRECTORY; NotADirectory on a file. The pointer stays valid until the next call;
+    /// advance_directory_entry() moves past it once the caller has used it.
+    ErrorOr<const DirectoryEntry*> current_directory_entry(bool restart_scan);
+    void advance_directory_entry() { ++m_directory_cursor; }
+    /// Whether the enumeration has begun (the FileName pattern is fixed by the first query).
+    bool directory_enumeration_started() const { return m_has_directory_snapshot; }
+    /// The pattern of this enumeration (UTF-16, empty for "everything"), fixed on the first query.
+    Vector<u16>& directory_pattern() { return m_directory_pattern; }
+
+    /// Compatibility for callers that consume entries one at a time.
+    ErrorOr<const DirectoryEntry*> next_directory_entry(bool restart_scan) {
+        const DirectoryEntry* entry = TRY(current_directory_entry(restart_scan));
+        advance_directory_entry();
+        return entry;
+    }
 
 private:
     RefPtr<Vnode> m_node;
@@ -92,6 +104,7 @@ private:
     Vector<DirectoryEntry> m_directory_snapshot;
     usize m_directory_cursor{0};
     bool m_has_directory_snapshot{false};
+    Vector<u16> m_directory_pattern;
 };
 
 } // namespace halcyon::fs

@@ -36,8 +36,10 @@ FileStat file_stat_from_host(const host::HostStat& info) {
         stat.attributes |= file_attribute::Directory;
     if (!info.is_directory && !(info.mode & 0222))
         stat.attributes |= file_attribute::ReadOnly;
-    if (stat.attributes == 0)
-        stat.attributes = file_attribute::Normal;
+    // A host file has no archive bit to clear; NTFS sets it on every file that is created or
+    // written, so regular files report it (as Wine does).
+    if (!info.is_directory)
+        stat.attributes |= file_attribute::Archive;
     stat.size = info.is_directory ? 0 : info.size;
     // Report whole 4 KiB clusters, as a freshly formatted NTFS volume would.
     stat.allocation_size = info.is_directory ? 0 : align_up<u64>(info.size, 4096);
@@ -64,10 +66,16 @@ int compare_for_listing(StringView a, StringView b) {
     return 0;
 }
 
+struct Resolution;
+ErrorOr<Resolution> resolve(StringView root, Span<const String> components);
+ErrorOr<Resolution> resolve_in(StringView directory, StringView name);
+
 class HostVnode final : public Vnode {
 public:
-    HostVnode(String host_path, host::HostHandle handle, bool is_directory, bool is_root)
-        : m_host_path(move(host_path)), m_handle(handle), m_is_directory(is_directory), m_is_root(is_root) {}
+    HostVnode(RefPtr<HostDirectoryFileSystem> fs, String host_path, host::HostHandle handle, bool is_directory,
+              bool is_root)
+        : m_fs(move(fs)), m_host_path(move(host_path)), m_handle(handle), m_is_directory(is_directory),
+          m_is_root(is_root) {}
     ~HostVnode() override {
         if (m_handle >= 0)
             (void)host::close(m_handle);
@@ -102,6 +110,21 @@ public:
     }
 
     ErrorOr<Vector<DirectoryEntry>> list_directory() override;
+    ErrorOr<void> rename(FileSystem& target, Span<const String> components, bool replace_existing) override;
+
+    u32 volume_serial() override {
+        // Stable across runs and distinct per host file system: a hash of the host device.
+        auto info = identity();
+        if (info.is_error())
+            return 0;
+        u64 device = info.value().volume;
+        u32 hash = 2166136261u;
+        for (int i = 0; i < 8; ++i) {
+            hash ^= static_cast<u8>(device >> (8 * i));
+            hash *= 16777619u;
+        }
+        return hash;
+    }
 
     /// The host's identity of the open file: by handle, so it names the file actually opened
     /// even if the path has changed since it was resolved; directories, which have no handle,
@@ -130,6 +153,8 @@ private:
         return {};
     }
 
+    /// Keeps the mount alive while the node is open; renames stay within it.
+    RefPtr<HostDirectoryFileSystem> m_fs;
     String m_host_path;
     /// -1 for directories, which are used by path.
     host::HostHandle m_handle;
@@ -279,6 +304,47 @@ ErrorOr<Resolution> resolve(StringView root, Span<const String> components) {
     return current;
 }
 
+ErrorOr<void> HostVnode::rename(FileSystem& target, Span<const String> components, bool replace_existing) {
+    if (&target != static_cast<FileSystem*>(m_fs.get()))
+        return Error(NtStatus{0xC00000D4}, "rename to another file system"); // STATUS_NOT_SAME_DEVICE
+    if (m_is_root)
+        return Error(status::AccessDenied, "the root directory cannot be renamed");
+    if (components.is_empty())
+        return Error(status::ObjectNameInvalid, "rename to a root directory");
+    Resolution parent = TRY(resolve(m_fs->host_root(), components.slice(0, components.size() - 1)));
+    if (!parent.exists || !parent.info.is_directory)
+        return Error(status::ObjectPathNotFound, "the target directory does not exist");
+    StringView last = components[components.size() - 1].view();
+    TRY(validate_component(last));
+    Resolution destination = TRY(resolve_in(parent.host_path.view(), last));
+    String new_path;
+    if (destination.exists) {
+        FileIdentity self = TRY(identity());
+        bool same_file = destination.info.device == self.volume && destination.info.inode == self.file;
+        if (same_file) {
+            // Another spelling of this file's own name: take the case as given.
+            new_path = TRY(join_host_path(parent.host_path.view(), last));
+            replace_existing = true;
+        } else if (!replace_existing) {
+            return Error(status::ObjectNameCollision, "the target exists");
+        } else if (destination.info.is_directory) {
+            return Error(status::AccessDenied, "a directory cannot be replaced");
+        } else {
+            // FIXME: NT refuses (AccessDenied) to replace a file that is open; check the open table.
+            new_path = move(destination.host_path);
+        }
+    } else {
+        new_path = move(destination.host_path);
+    }
+    if (new_path.view() == m_host_path.view())
+        return {};
+    TRY(host::rename(m_host_path.view(), new_path.view(), replace_existing));
+    // FIXME: nodes open below a renamed directory keep their old host paths (files keep working
+    // through their host handles; directories, used by path, do not).
+    m_host_path = move(new_path);
+    return {};
+}
+
 u32 host_open_flags_for(u32 access) {
     u32 flags = host::open_flag::Read;
     if (wants_write_access(access))
@@ -292,9 +358,10 @@ u32 host_open_flags_for(u32 access) {
 OpenFileTable s_host_open_files;
 
 // Wraps a host handle (-1 for a directory) in a node, closing the handle if that fails.
-ErrorOr<RefPtr<HostVnode>> make_node(String host_path, host::HostHandle handle, bool is_directory,
-                                     bool is_root) {
-    auto node = try_make<HostVnode>(move(host_path), handle, is_directory, is_root);
+ErrorOr<RefPtr<HostVnode>> make_node(HostDirectoryFileSystem& fs, String host_path, host::HostHandle handle,
+                                     bool is_directory, bool is_root) {
+    auto node = try_make<HostVnode>(RefPtr<HostDirectoryFileSystem>(&fs), move(host_path), handle, is_directory,
+                                    is_root);
     if (node.is_error()) {
         if (handle >= 0)
             (void)host::close(handle);
@@ -305,8 +372,8 @@ ErrorOr<RefPtr<HostVnode>> make_node(String host_path, host::HostHandle handle, 
 
 // Opens an existing file or directory. The share check comes before anything is truncated, so an
 // overwrite refused for sharing loses no data.
-ErrorOr<OpenResult> open_existing(Resolution target, const OpenRequest& request, OpenAction action,
-                                  bool is_root) {
+ErrorOr<OpenResult> open_existing(HostDirectoryFileSystem& fs, Resolution target, const OpenRequest& request,
+                                  OpenAction action, bool is_root) {
     u32 access = map_generic_file_access(request.desired_access);
     bool replaces_data = action == OpenAction::OverwriteExisting || action == OpenAction::SupersedeExisting;
     bool directory = target.info.is_directory;
@@ -315,7 +382,7 @@ ErrorOr<OpenResult> open_existing(Resolution target, const OpenRequest& request,
         u32 flags = host_open_flags_for(access) | (replaces_data ? host::open_flag::Write : 0);
         handle = TRY(host::open(target.host_path.view(), flags, 0));
     }
-    RefPtr<HostVnode> node = TRY(make_node(move(target.host_path), handle, directory, is_root));
+    RefPtr<HostVnode> node = TRY(make_node(fs, move(target.host_path), handle, directory, is_root));
     FileIdentity identity = TRY(node->identity());
     ShareClaim claim =
         TRY(s_host_open_files.claim(identity, access | implied_share_access(action), request.share_access));
@@ -331,7 +398,7 @@ ErrorOr<OpenResult> open_existing(Resolution target, const OpenRequest& request,
 // Creates a file or directory that did not exist, then claims it. Only a concurrent create of the
 // same name can have opened it in between; if that open refuses sharing, this one fails and the
 // file is left to it.
-ErrorOr<OpenResult> create_new(Resolution target, const OpenRequest& request) {
+ErrorOr<OpenResult> create_new(HostDirectoryFileSystem& fs, Resolution target, const OpenRequest& request) {
     u32 access = map_generic_file_access(request.desired_access);
     bool directory = request.options & create_option::DirectoryFile;
     host::HostHandle handle = -1;
@@ -342,7 +409,7 @@ ErrorOr<OpenResult> create_new(Resolution target, const OpenRequest& request) {
         u32 flags = host_open_flags_for(access) | host::open_flag::Create | host::open_flag::Exclusive;
         handle = TRY(host::open(target.host_path.view(), flags, mode));
     }
-    RefPtr<HostVnode> node = TRY(make_node(move(target.host_path), handle, directory, false));
+    RefPtr<HostVnode> node = TRY(make_node(fs, move(target.host_path), handle, directory, false));
     FileIdentity identity = TRY(node->identity());
     ShareClaim claim = TRY(s_host_open_files.claim(identity, access, request.share_access));
     return OpenResult{move(node), create_info::Created, move(claim)};
@@ -374,13 +441,13 @@ ErrorOr<OpenResult> HostDirectoryFileSystem::open_impl(Span<const String> compon
     Resolution target = TRY(resolve(m_root.view(), components));
     OpenAction action = TRY(decide_open_action(request, target.exists, target.exists && target.info.is_directory));
     if (action == OpenAction::CreateNew)
-        return create_new(move(target), request);
+        return create_new(*this, move(target), request);
 
     bool wants_write = wants_write_access(request.desired_access) || action == OpenAction::OverwriteExisting ||
                        action == OpenAction::SupersedeExisting;
     if (wants_write && is_read_only(target.info))
         return Error(status::AccessDenied, "file is read-only");
-    return open_existing(move(target), request, action, components.is_empty());
+    return open_existing(*this, move(target), request, action, components.is_empty());
 }
 
 } // namespace halcyon::fs

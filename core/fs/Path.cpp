@@ -221,15 +221,6 @@ ErrorOr<WindowsPath> parse_validated(StringView name, const WindowsPath* current
     return path;
 }
 
-// Folds a code point for comparison: ASCII and Latin-1 letters to lower case.
-constexpr u32 fold_case(u32 code_point) {
-    if (code_point >= 'A' && code_point <= 'Z')
-        return code_point + 0x20;
-    if (code_point >= 0xC0 && code_point <= 0xDE && code_point != 0xD7)
-        return code_point + 0x20;
-    return code_point;
-}
-
 } // namespace
 
 ErrorOr<WindowsPath> WindowsPath::clone() const {

@@ -86,6 +86,15 @@ ErrorOr<WindowsPath> parse_windows_path(StringView name, const WindowsPath* curr
 /// Parses a UTF-16 name as user mode passes it; unpaired surrogates are ObjectNameInvalid.
 ErrorOr<WindowsPath> parse_windows_path(Span<const u16> name, const WindowsPath* current_directory);
 
+/// Folds a code point for name comparison: ASCII and Latin-1 letters to lower case.
+constexpr u32 fold_case(u32 code_point) {
+    if (code_point >= 'A' && code_point <= 'Z')
+        return code_point + 0x20;
+    if (code_point >= 0xC0 && code_point <= 0xDE && code_point != 0xD7)
+        return code_point + 0x20;
+    return code_point;
+}
+
 /// Case-insensitive name comparison with ASCII and Latin-1 folding.
 // FIXME: NTFS compares with the volume's $UpCase table, which folds all of Unicode.
 bool names_equal_ignoring_case(StringView a, StringView b);

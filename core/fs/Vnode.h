@@ -14,6 +14,8 @@
 
 namespace halcyon::fs {
 
+class FileSystem;
+
 /// What FileBasicInformation / FileStandardInformation / FileNetworkOpenInformation report.
 struct FileStat {
     /// FILE_ATTRIBUTE_* bits; Normal alone when no other bit applies.
@@ -60,6 +62,20 @@ public:
     virtual ErrorOr<Vector<DirectoryEntry>> list_directory() = 0;
     /// Removes this file, or this empty directory (DirectoryNotEmpty otherwise), from its parent.
     virtual ErrorOr<void> remove() = 0;
+
+    /// Gives this file or directory the name `components` on `target` (FileRenameInformation).
+    /// An existing target is ObjectNameCollision unless `replace_existing`, and a directory is never
+    /// replaced (AccessDenied); a missing parent is ObjectPathNotFound; another file system is
+    /// NotSameDevice. Renaming to another case of the same name is allowed.
+    virtual ErrorOr<void> rename(FileSystem& target, Span<const String> components, bool replace_existing) {
+        (void)target;
+        (void)components;
+        (void)replace_existing;
+        return Error(status::NotSupported, "this file system cannot rename");
+    }
+
+    /// The serial number of the volume holding the node (FileFsVolumeInformation); 0 if none.
+    virtual u32 volume_serial() { return 0; }
 
     ErrorOr<u64> size() {
         FileStat info = TRY(stat());

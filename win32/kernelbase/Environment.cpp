@@ -147,7 +147,12 @@ DWORD WINAPI GetEnvironmentVariableA(LPCSTR name, LPSTR buffer, DWORD size) {
 }
 
 BOOL WINAPI SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value) {
-    if (!name || !*name) {
+    // No name at all looks up nothing (ERROR_ENVVAR_NOT_FOUND); an empty one is invalid.
+    if (!name) {
+        set_last_error(ERROR_ENVVAR_NOT_FOUND);
+        return FALSE;
+    }
+    if (!*name) {
         set_last_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
@@ -200,6 +205,13 @@ DWORD WINAPI ExpandEnvironmentStringsA(LPCSTR source, LPSTR destination, DWORD s
         return 0;
     }
     ExpandEnvironmentStringsW(wide.get(), expanded, needed);
+    if (needed <= 1) {
+        // Expands to nothing: the result is just the NUL.
+        heap_free(expanded);
+        if (destination && size > 0)
+            destination[0] = 0;
+        return 1;
+    }
     DWORD result = copy_wide_result_to_ansi(expanded, needed - 1, destination, size, CP_ACP);
     heap_free(expanded);
     // The A variant counts the NUL in its result on success too.

@@ -57,7 +57,8 @@ HANDLE WINAPI CreateRemoteThreadEx(HANDLE process, LPSECURITY_ATTRIBUTES securit
         nt::ThreadBasicInformation info{};
         *thread_id = query_basic(thread, info) ? static_cast<DWORD>(info.unique_thread) : 0;
     }
-    set_last_error(ERROR_SUCCESS);
+    // Success leaves LastError alone (unlike CreateEvent and friends, which report whether a named
+    // object already existed).
     return thread;
 }
 

@@ -152,6 +152,7 @@ constexpr StatusMapping kMappings[] = {
     {0xC0000098, kErrorFileInvalid},              // STATUS_FILE_INVALID
     {0xC000009A, kErrorNoSystemResources},        // STATUS_INSUFFICIENT_RESOURCES
     {0xC000009D, kErrorDeviceNotConnected},       // STATUS_DEVICE_NOT_CONNECTED
+    {0xC000009F, kErrorInvalidAddress},           // STATUS_FREE_VM_NOT_AT_BASE
     {0xC00000A0, kErrorInvalidAddress},           // STATUS_MEMORY_NOT_ALLOCATED
     {0xC00000A2, kErrorWriteProtect},             // STATUS_MEDIA_WRITE_PROTECTED
     {0xC00000A3, kErrorNotReady},                 // STATUS_DEVICE_NOT_READY

@@ -228,7 +228,8 @@ bool full_path(PCWSTR name, PathBuilder& out, ptrdiff_t& file_part) {
         out.terminate();
         return out.ok();
     case RtlPathTypeDriveAbsolute:
-        out.append(ascii_upcase(name[0]));
+        // An absolute path keeps its drive letter's case ("c:\x" stays "c:\x"), as on Windows.
+        out.append(name[0]);
         out.append(HALCYON_WTEXT(":\\"), 2);
         root_length = 3;
         rest = name + 3;

@@ -1,6 +1,8 @@
 // The NtCreateFile family: opening, reading, writing, querying and deleting files.
 
 #include "core/fs/FileObject.h"
+#include "core/fs/Utf.h"
+#include "core/fs/Wildcard.h"
 #include "core/io/ConsoleNode.h"
 #include "core/syscall/Services.h"
 
@@ -19,8 +21,19 @@ constexpr u32 kFileAllocationInformation = 19;
 constexpr u32 kFileEndOfFileInformation = 20;
 constexpr u32 kFileNetworkOpenInformation = 34;
 constexpr u32 kFileDispositionInformationEx = 64;
+constexpr u32 kFileRenameInformation = 10;
+constexpr u32 kFileRenameInformationEx = 65;
+// Directory enumeration classes ([ms-fscc] 2.4.10, 2.4.8, 2.4.17, 2.4.28, 2.4.26, 2.4.27).
+constexpr u32 kFileDirectoryInformation = 1;
+constexpr u32 kFileFullDirectoryInformation = 2;
+constexpr u32 kFileBothDirectoryInformation = 3;
+constexpr u32 kFileNamesInformation = 12;
+constexpr u32 kFileIdBothDirectoryInformation = 37;
+constexpr u32 kFileIdFullDirectoryInformation = 38;
 // FS_INFORMATION_CLASS ([ms-fscc] 2.5).
+constexpr u32 kFileFsVolumeInformation = 1;
 constexpr u32 kFileFsDeviceInformation = 4;
+constexpr u32 kFileFsAttributeInformation = 5;
 constexpr u32 kFileDeviceConsole = 0x50;
 constexpr u32 kFileDeviceDisk = 0x07;
 
@@ -107,6 +120,130 @@ ErrorOr<u64> read_byte_offset(UserPtr<i64> byte_offset) {
 }
 
 bool is_console(fs::FileObject& file) { return io::ConsoleNode::is_console(&file.node()); }
+
+/// FileBasicInformation, set: what a host directory can store. Zero (or -1) fields mean "leave
+/// unchanged"; attribute bits without an effect here (archive, normal, temporary, not indexed)
+/// are accepted.
+// FIXME: times and the read-only bit need host support (utimensat, chmod in hal/host_files.h);
+// until then they are refused loudly rather than dropped.
+ErrorOr<void> set_basic_information(fs::FileObject& file, const FileBasicInformation& info) {
+    if (!(file.granted_access() & fs::file_access::WriteAttributes))
+        return Error(status::AccessDenied, "handle lacks FILE_WRITE_ATTRIBUTES");
+    auto unchanged = [](i64 t) { return t == 0 || t == -1; };
+    if (!unchanged(info.creation_time) || !unchanged(info.last_access_time) || !unchanged(info.last_write_time) ||
+        !unchanged(info.change_time)) {
+        kernel::log("halcyon: setting file times is not implemented");
+        return Error(status::NotImplemented, "setting file times");
+    }
+    if (info.file_attributes == 0)
+        return {};
+    constexpr u32 kWithoutEffect = fs::file_attribute::Archive | fs::file_attribute::Normal | 0x100 /* temporary */ |
+                                   0x2000 /* not content indexed */ | fs::file_attribute::Directory;
+    fs::FileStat stat = TRY(file.stat());
+    u32 wanted_read_only = info.file_attributes & fs::file_attribute::ReadOnly;
+    u32 current_read_only = stat.attributes & fs::file_attribute::ReadOnly;
+    if ((info.file_attributes & ~(kWithoutEffect | fs::file_attribute::ReadOnly)) || wanted_read_only != current_read_only) {
+        kernel::log("halcyon: setting file attributes {:#x} is not implemented", info.file_attributes);
+        return Error(status::NotImplemented, "setting these file attributes");
+    }
+    return {};
+}
+
+/// FileRenameInformation(Ex): { BOOLEAN or ULONG flags; HANDLE RootDirectory; ULONG FileNameLength;
+/// WCHAR FileName[] } with the name at offset 20.
+ErrorOr<void> rename_file(SyscallContext& context, fs::FileObject& file, UserPtr<void> information, u32 length,
+                          u32 information_class) {
+    struct Header {
+        u32 flags;
+        u32 padding;
+        u64 root_directory;
+        u32 file_name_length;
+    } header;
+    constexpr usize kNameOffset = 20;
+    if (length < kNameOffset)
+        return Error(status::InfoLengthMismatch, "rename information too small");
+    TRY(user::copy_from(&header, information.address, kNameOffset));
+    if (header.root_directory != 0)
+        return Error(status::NotImplemented, "rename relative to a root directory");
+    if (header.file_name_length == 0 || header.file_name_length % 2 || header.file_name_length > 0xFFFF ||
+        kNameOffset + header.file_name_length > length)
+        return Error(status::InvalidParameter, "bad rename target name");
+    bool replace = information_class == kFileRenameInformationEx ? (header.flags & 1) != 0 : (header.flags & 0xFF) != 0;
+    if (!(file.granted_access() & fs::file_access::Delete))
+        return Error(status::AccessDenied, "rename needs DELETE access");
+    Vector<u16> name;
+    TRY(name.ensure_capacity(header.file_name_length / 2));
+    for (usize i = 0; i < header.file_name_length / 2; ++i)
+        TRY(name.try_append(0));
+    TRY(user::copy_from(name.data(), information.address + kNameOffset, header.file_name_length));
+    fs::WindowsPath target = TRY(fs::parse_windows_path(Span<const u16>(name.data(), name.size()),
+                                                        &context.process.current_directory()));
+    if (target.device != fs::DosDevice::None)
+        return Error(NtStatus{0xC00000D4}, "rename onto a device"); // STATUS_NOT_SAME_DEVICE
+    RefPtr<fs::FileSystem> target_fs = kernel::vfs().file_system_for(target.drive);
+    if (!target_fs)
+        return Error(status::ObjectPathNotFound, "no such drive");
+    kernel::trace("[io] rename to drive {} ({} components) replace={}", target.drive, target.components.size(), replace);
+    return file.node().rename(*target_fs, Span<const String>(target.components.data(), target.components.size()), replace);
+}
+
+/// Where the fields of one directory-information class sit ([ms-fscc] 2.4).
+struct DirectoryLayout {
+    u32 name_offset;
+    bool has_times;   // FileIndex..FileNameLength as in FILE_DIRECTORY_INFORMATION
+    u32 file_id_offset; // 0: none
+};
+
+ErrorOr<DirectoryLayout> directory_layout(u32 information_class) {
+    switch (information_class) {
+    case kFileDirectoryInformation:
+        return DirectoryLayout{64, true, 0};
+    case kFileFullDirectoryInformation:
+        return DirectoryLayout{68, true, 0};
+    case kFileBothDirectoryInformation:
+        return DirectoryLayout{94, true, 0};
+    case kFileNamesInformation:
+        return DirectoryLayout{12, false, 0};
+    case kFileIdBothDirectoryInformation:
+        return DirectoryLayout{104, true, 96};
+    case kFileIdFullDirectoryInformation:
+        return DirectoryLayout{80, true, 72};
+    default:
+        kernel::log("halcyon: NtQueryDirectoryFile class {} is not implemented", information_class);
+        return Error(status::InvalidInfoClass, "directory information class");
+    }
+}
+
+template <typename T>
+void put(u8* at, T value) {
+    copy_bytes(at, &value, sizeof value);
+}
+
+/// Writes one entry at `out` (zeroed by the caller): the fixed part of `layout` and the name.
+void write_directory_entry(u8* out, const DirectoryLayout& layout, const fs::FileStat& stat, Span<const u16> name,
+                           u64 index) {
+    u32 name_bytes = static_cast<u32>(name.size() * 2);
+    if (layout.has_times) {
+        put<u32>(out + 4, 0); // FileIndex: undefined on NTFS
+        put<i64>(out + 8, static_cast<i64>(stat.creation_time));
+        put<i64>(out + 16, static_cast<i64>(stat.last_access_time));
+        put<i64>(out + 24, static_cast<i64>(stat.last_write_time));
+        put<i64>(out + 32, static_cast<i64>(stat.change_time));
+        put<i64>(out + 40, static_cast<i64>(stat.size));
+        put<i64>(out + 48, static_cast<i64>(stat.allocation_size));
+        put<u32>(out + 56, stat.attributes);
+        put<u32>(out + 60, name_bytes);
+    } else {
+        put<u32>(out + 8, name_bytes);
+    }
+    if (layout.file_id_offset)
+        put<u64>(out + layout.file_id_offset, index);
+    copy_bytes(out + layout.name_offset, name.data(), name_bytes);
+}
+
+} // namespace
+
+namespace {
 
 } // namespace
 
@@ -300,6 +437,16 @@ NtStatus NtSetInformationFile(SyscallContext& context, RawHandle FileHandle, Use
             TRY(file->set_delete_on_close((flags & 1) != 0));
             break;
         }
+        case kFileBasicInformation: {
+            FileBasicInformation info;
+            TRY(argument(info));
+            TRY(set_basic_information(*file, info));
+            break;
+        }
+        case kFileRenameInformation:
+        case kFileRenameInformationEx:
+            TRY(rename_file(context, *file, FileInformation, Length, FileInformationClass));
+            break;
         default:
             kernel::log("halcyon: NtSetInformationFile class {} is not implemented", FileInformationClass);
             return Error(status::NotImplemented);
@@ -353,25 +500,133 @@ NtStatus NtQueryVolumeInformationFile(SyscallContext& context, RawHandle FileHan
                                       u32 Length, u32 FsInformationClass) {
     return to_status([&]() -> ErrorOr<void> {
         auto file = TRY(context.process.handles().lookup_as<fs::FileObject>(FileHandle.value));
-        if (FsInformationClass != kFileFsDeviceInformation) {
+        auto reply = [&](const void* data, usize size) -> ErrorOr<void> {
+            if (Length < size)
+                return Error(status::InfoLengthMismatch, "information buffer too small");
+            TRY(user::copy_to(FsInformation.address, data, size));
+            return user::write_io_status(IoStatusBlock, status::Success, size);
+        };
+        switch (FsInformationClass) {
+        case kFileFsDeviceInformation: {
+            struct {
+                u32 device_type;
+                u32 characteristics;
+            } info{is_console(*file) ? kFileDeviceConsole : kFileDeviceDisk, 0};
+            return reply(&info, sizeof info);
+        }
+        case kFileFsVolumeInformation: {
+            if (is_console(*file))
+                return Error(NtStatus{0xC0000010}, "a console has no volume");
+            // { LARGE_INTEGER VolumeCreationTime; ULONG VolumeSerialNumber; ULONG VolumeLabelLength;
+            //   BOOLEAN SupportsObjects; WCHAR VolumeLabel[] } — no label.
+            u8 info[18] = {};
+            put<u32>(info + 8, file->node().volume_serial());
+            return reply(info, sizeof info);
+        }
+        case kFileFsAttributeInformation: {
+            if (is_console(*file))
+                return Error(NtStatus{0xC0000010}, "a console has no file system");
+            // { ULONG FileSystemAttributes; LONG MaximumComponentNameLength; ULONG FileSystemNameLength;
+            //   WCHAR FileSystemName[] }: case-preserving, Unicode names of up to 255 characters.
+            constexpr u32 kCaseSensitiveSearch = 0x1;
+            constexpr u32 kCasePreservedNames = 0x2;
+            constexpr u32 kUnicodeOnDisk = 0x4;
+            u8 info[12 + 8] = {};
+            put<u32>(info, kCaseSensitiveSearch | kCasePreservedNames | kUnicodeOnDisk);
+            put<i32>(info + 4, 255);
+            put<u32>(info + 8, 8);
+            const char16_t name[] = u"NTFS";
+            copy_bytes(info + 12, name, 8);
+            return reply(info, sizeof info);
+        }
+        default:
             kernel::log("halcyon: NtQueryVolumeInformationFile class {} is not implemented", FsInformationClass);
             return Error(status::NotImplemented);
         }
-        struct {
-            u32 device_type;
-            u32 characteristics;
-        } info{is_console(*file) ? kFileDeviceConsole : kFileDeviceDisk, 0};
-        if (Length < sizeof info)
-            return Error(status::InfoLengthMismatch, "information buffer too small");
-        TRY(user::copy_to(FsInformation.address, &info, sizeof info));
-        return user::write_io_status(IoStatusBlock, status::Success, sizeof info);
     }());
 }
 
-NtStatus NtQueryDirectoryFile(SyscallContext&, RawHandle, RawHandle, UserPtr<void>, UserPtr<void>,
-                              UserPtr<abi::IoStatusBlock>, UserPtr<void>, u32, u32, bool, UserPtr<abi::UnicodeString>,
-                              bool) {
-    return not_implemented("NtQueryDirectoryFile");
+NtStatus NtQueryDirectoryFile(SyscallContext& context, RawHandle FileHandle, RawHandle Event, UserPtr<void> ApcRoutine,
+                              UserPtr<void> ApcContext, UserPtr<abi::IoStatusBlock> IoStatusBlock,
+                              UserPtr<void> FileInformation, u32 Length, u32 FileInformationClass,
+                              bool ReturnSingleEntry, UserPtr<abi::UnicodeString> FileName, bool RestartScan) {
+    if (!Event.is_null() || !ApcRoutine.is_null())
+        return not_implemented("NtQueryDirectoryFile with an event or APC (asynchronous I/O)");
+    usize written = 0;
+    auto result = [&]() -> ErrorOr<void> {
+        auto file = TRY(context.process.handles().lookup_as<fs::FileObject>(FileHandle.value));
+        DirectoryLayout layout = TRY(directory_layout(FileInformationClass));
+        if (Length < layout.name_offset)
+            return Error(status::InfoLengthMismatch, "directory information buffer too small");
+        bool first_query = !file->directory_enumeration_started() || RestartScan;
+        // The pattern is fixed by the query that starts (or restarts) the enumeration.
+        if (first_query) {
+            Vector<u16>& pattern = file->directory_pattern();
+            pattern.clear();
+            if (!FileName.is_null()) {
+                abi::UnicodeString name = TRY(user::read(FileName));
+                if (name.length % 2)
+                    return Error(status::InvalidParameter, "odd pattern length");
+                for (usize i = 0; i < name.length / 2u; ++i)
+                    TRY(pattern.try_append(0));
+                TRY(user::copy_from(pattern.data(), name.buffer, name.length));
+            }
+        }
+        usize capacity = min<usize>(Length, kBounceSize);
+        u8* buffer = static_cast<u8*>(kmalloc(capacity));
+        if (!buffer)
+            return Error(status::NoMemory, "no kernel memory for a directory listing");
+        struct Free {
+            u8* p;
+            ~Free() { kfree(p); }
+        } free_buffer{buffer};
+        usize previous = 0;
+        bool restart = RestartScan;
+        bool matched_any = false;
+        for (;;) {
+            auto entry = file->current_directory_entry(restart);
+            restart = false;
+            if (entry.is_error()) {
+                if (entry.error().status() != status::NoMoreFiles)
+                    return entry.release_error();
+                if (written > 0)
+                    break;
+                // Nothing matched at all: NO_SUCH_FILE on the first query, else the end.
+                if (first_query && !matched_any)
+                    return Error(status::NoSuchFile, "no entry matches the pattern");
+                return Error(status::NoMoreFiles, "end of directory");
+            }
+            Vector<u16> name = TRY(fs::utf8_to_utf16(entry.value()->name.view(), fs::Utf16Policy::Strict));
+            if (!fs::matches_wildcard(Span<const u16>(name.data(), name.size()),
+                                      Span<const u16>(file->directory_pattern().data(), file->directory_pattern().size()))) {
+                file->advance_directory_entry();
+                continue;
+            }
+            matched_any = true;
+            usize start = align_up<usize>(written, 8);
+            usize size = layout.name_offset + name.size() * 2;
+            if (start + size > capacity) {
+                if (written == 0)
+                    return Error(status::BufferTooSmall, "the entry does not fit");
+                break;
+            }
+            fill_bytes(buffer + start, 0, size);
+            write_directory_entry(buffer + start, layout, entry.value()->stat, Span<const u16>(name.data(), name.size()),
+                                  0);
+            if (written > 0)
+                put<u32>(buffer + previous, static_cast<u32>(start - previous));
+            previous = start;
+            written = start + size;
+            file->advance_directory_entry();
+            if (ReturnSingleEntry)
+                break;
+        }
+        return user::copy_to(FileInformation.address, buffer, written);
+    }();
+    NtStatus status = to_status(move(result));
+    if (!IoStatusBlock.is_null())
+        (void)user::write_io_status(IoStatusBlock, status, written);
+    return status;
 }
 
 } // namespace halcyon::sys

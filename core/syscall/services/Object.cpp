@@ -6,6 +6,10 @@ namespace halcyon::sys {
 
 constexpr u32 kDuplicateCloseSource = 0x1;
 constexpr u32 kDuplicateSameAccess = 0x2;
+/// OBJ_INHERIT in HandleAttributes / OBJECT_ATTRIBUTES.Attributes.
+constexpr u32 kObjInherit = 0x2;
+/// OBJECT_INFORMATION_CLASS ObjectHandleFlagInformation: { BOOLEAN Inherit; BOOLEAN ProtectFromClose; }.
+constexpr u32 kObjectHandleFlagInformation = 4;
 
 ErrorOr<ps::Process*> process_from_handle(SyscallContext& context, RawHandle handle) {
     if (handle.is_current_process())
@@ -65,7 +69,8 @@ NtStatus NtDuplicateObject(SyscallContext& context, RawHandle SourceProcessHandl
                 access = TRY(handles.query(SourceHandle.value)).granted_access;
         }
         if (!TargetHandle.is_null())
-            TRY(publish_handle(context, object, access, TargetHandle, HandleAttributes));
+            TRY(publish_handle(context, object, access, TargetHandle,
+                               (HandleAttributes & kObjInherit) ? ob::handle_attribute::Inherit : 0));
         if ((Options & kDuplicateCloseSource) && !SourceHandle.is_current_process() &&
             !SourceHandle.is_current_thread())
             TRY(handles.close(SourceHandle.value));
@@ -73,12 +78,44 @@ NtStatus NtDuplicateObject(SyscallContext& context, RawHandle SourceProcessHandl
     }());
 }
 
-NtStatus NtQueryObject(SyscallContext&, RawHandle, u32, UserPtr<void>, u32, UserPtr<u32>) {
-    return not_implemented("NtQueryObject");
+NtStatus NtQueryObject(SyscallContext& context, RawHandle Handle, u32 ObjectInformationClass,
+                       UserPtr<void> ObjectInformation, u32 ObjectInformationLength, UserPtr<u32> ReturnLength) {
+    return to_status([&]() -> ErrorOr<void> {
+        if (ObjectInformationClass != kObjectHandleFlagInformation) {
+            kernel::log("halcyon: NtQueryObject class {} is not implemented", ObjectInformationClass);
+            return Error(status::NotImplemented);
+        }
+        u8 flags[2] = {0, 0};
+        // The pseudo-handles are neither inheritable nor protected.
+        if (!Handle.is_current_process() && !Handle.is_current_thread()) {
+            ob::HandleInfo info = TRY(context.process.handles().query(Handle.value));
+            flags[0] = (info.attributes & ob::handle_attribute::Inherit) ? 1 : 0;
+            flags[1] = (info.attributes & ob::handle_attribute::ProtectFromClose) ? 1 : 0;
+        }
+        if (!ReturnLength.is_null())
+            TRY(user::write(ReturnLength, static_cast<u32>(sizeof flags)));
+        if (ObjectInformationLength < sizeof flags)
+            return Error(status::InfoLengthMismatch, "information buffer too small");
+        return user::copy_to(ObjectInformation.address, flags, sizeof flags);
+    }());
 }
 
-NtStatus NtSetInformationObject(SyscallContext&, RawHandle, u32, UserPtr<void>, u32) {
-    return not_implemented("NtSetInformationObject");
+NtStatus NtSetInformationObject(SyscallContext& context, RawHandle Handle, u32 ObjectInformationClass,
+                                UserPtr<void> ObjectInformation, u32 ObjectInformationLength) {
+    return to_status([&]() -> ErrorOr<void> {
+        if (ObjectInformationClass != kObjectHandleFlagInformation) {
+            kernel::log("halcyon: NtSetInformationObject class {} is not implemented", ObjectInformationClass);
+            return Error(status::NotImplemented);
+        }
+        if (ObjectInformationLength < 2)
+            return Error(status::InfoLengthMismatch, "information buffer too small");
+        u8 flags[2];
+        TRY(user::copy_from(flags, ObjectInformation.address, sizeof flags));
+        if (Handle.is_current_process() || Handle.is_current_thread())
+            return Error(status::InvalidHandle, "pseudo-handles have no flags");
+        u32 value = (flags[0] ? ob::handle_attribute::Inherit : 0) | (flags[1] ? ob::handle_attribute::ProtectFromClose : 0);
+        return context.process.handles().set_attributes(Handle.value, ob::handle_attribute::ValidMask, value);
+    }());
 }
 
 } // namespace halcyon::sys

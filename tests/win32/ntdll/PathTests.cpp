@@ -45,7 +45,7 @@ TEST_F(Path, FullPathsResolveAgainstTheCurrentDirectory) {
     EXPECT_EQ(full(u"\\Windows"), u"C:\\Windows");
     EXPECT_EQ(full(u"."), u"C:\\apps");
     EXPECT_EQ(full(u".\\"), u"C:\\apps\\");
-    EXPECT_EQ(full(u"c:\\Dir\\.\\x\\..\\y"), u"C:\\Dir\\y");
+    EXPECT_EQ(full(u"c:\\Dir\\.\\x\\..\\y"), u"c:\\Dir\\y"); // the drive letter keeps its case, as on Windows
     EXPECT_EQ(full(u"C:\\"), u"C:\\");
     EXPECT_EQ(full(u"C:\\.."), u"C:\\");
     EXPECT_EQ(full(u"C:\\dir\\"), u"C:\\dir\\");
