@@ -135,11 +135,18 @@ function(halcyon_pe_dll)
     set_property(GLOBAL APPEND PROPERTY HALCYON_PE_TARGETS pe_${ARG_NAME})
 endfunction()
 
-# halcyon_mingw_exe(NAME <prog> SOURCES ... [FLAGS ...]) — a test program built exactly as a Windows
-# developer would with mingw-w64 gcc (default msvcrt CRT). Skipped when mingw-w64 is missing.
+# halcyon_mingw_exe(NAME <prog> SOURCES ... [FLAGS ...] [CXX]) — a test program built exactly as a
+# Windows developer would with mingw-w64 (default msvcrt CRT). With CXX it is C++ built by g++ and
+# dynamically linked against the toolchain's own libstdc++-6.dll and libgcc_s_seh-1.dll (from
+# Debian's mingw-w64 runtime, never committed), which are copied beside the program as an
+# installer would ship them. Skipped when the compiler (or the runtime DLLs) are missing.
 function(halcyon_mingw_exe)
-    cmake_parse_arguments(ARG "" "NAME" "SOURCES;FLAGS" ${ARGN})
-    if(NOT HALCYON_MINGW_GCC)
+    cmake_parse_arguments(ARG "CXX" "NAME" "SOURCES;FLAGS" ${ARGN})
+    set(compiler ${HALCYON_MINGW_GCC})
+    if(ARG_CXX)
+        set(compiler ${HALCYON_MINGW_GXX})
+    endif()
+    if(NOT compiler)
         return()
     endif()
     set(srcs)
@@ -147,12 +154,27 @@ function(halcyon_mingw_exe)
         get_filename_component(abs "${src}" ABSOLUTE)
         list(APPEND srcs "${abs}")
     endforeach()
+    set(runtime)
+    set(copy_runtime)
+    if(ARG_CXX)
+        foreach(dll libstdc++-6.dll libgcc_s_seh-1.dll)
+            execute_process(COMMAND ${compiler} -print-file-name=${dll}
+                            OUTPUT_VARIABLE path OUTPUT_STRIP_TRAILING_WHITESPACE)
+            if(NOT IS_ABSOLUTE "${path}" OR NOT EXISTS "${path}")
+                message(STATUS "apps: ${dll} not found beside mingw-w64 g++; ${ARG_NAME} is not built")
+                return()
+            endif()
+            list(APPEND runtime "${path}")
+        endforeach()
+        set(copy_runtime COMMAND ${CMAKE_COMMAND} -E copy_if_different ${runtime} "${HALCYON_APPS_DIR}")
+    endif()
     set(exe "${HALCYON_APPS_DIR}/${ARG_NAME}.exe")
     add_custom_command(
         OUTPUT "${exe}"
         COMMAND ${CMAKE_COMMAND} -E make_directory "${HALCYON_APPS_DIR}"
-        COMMAND ${HALCYON_MINGW_GCC} -O2 -Wall ${ARG_FLAGS} -o "${exe}" ${srcs}
-        DEPENDS ${srcs}
+        COMMAND ${compiler} -O2 -Wall ${ARG_FLAGS} -o "${exe}" ${srcs}
+        ${copy_runtime}
+        DEPENDS ${srcs} ${runtime}
         COMMENT "mingw-w64 ${ARG_NAME}.exe"
         VERBATIM)
     add_custom_target(app_${ARG_NAME} ALL DEPENDS "${exe}")
@@ -204,39 +226,3 @@ function(halcyon_clang_exe)
     set_property(GLOBAL APPEND PROPERTY HALCYON_PE_TARGETS app_${ARG_NAME})
 endfunction()
 
-# halcyon_mingw_cxx_exe(NAME <prog> SOURCES ... [FLAGS ...]) — a C++ test program built with
-# mingw-w64 g++ as a Windows developer would: dynamically linked against the toolchain's own
-# libstdc++-6.dll and libgcc_s_seh-1.dll (from Debian's mingw-w64 runtime, never committed), which
-# are copied beside the program as a Windows installer would ship them.
-function(halcyon_mingw_cxx_exe)
-    cmake_parse_arguments(ARG "" "NAME" "SOURCES;FLAGS" ${ARGN})
-    if(NOT HALCYON_MINGW_GXX)
-        return()
-    endif()
-    set(srcs)
-    foreach(src IN LISTS ARG_SOURCES)
-        get_filename_component(abs "${src}" ABSOLUTE)
-        list(APPEND srcs "${abs}")
-    endforeach()
-    set(runtime)
-    foreach(dll libstdc++-6.dll libgcc_s_seh-1.dll)
-        execute_process(COMMAND ${HALCYON_MINGW_GXX} -print-file-name=${dll}
-                        OUTPUT_VARIABLE path OUTPUT_STRIP_TRAILING_WHITESPACE)
-        if(NOT IS_ABSOLUTE "${path}" OR NOT EXISTS "${path}")
-            message(STATUS "apps: ${dll} not found beside mingw-w64 g++; ${ARG_NAME} is not built")
-            return()
-        endif()
-        list(APPEND runtime "${path}")
-    endforeach()
-    set(exe "${HALCYON_APPS_DIR}/${ARG_NAME}.exe")
-    add_custom_command(
-        OUTPUT "${exe}"
-        COMMAND ${CMAKE_COMMAND} -E make_directory "${HALCYON_APPS_DIR}"
-        COMMAND ${HALCYON_MINGW_GXX} -O2 -Wall ${ARG_FLAGS} -o "${exe}" ${srcs}
-        COMMAND ${CMAKE_COMMAND} -E copy_if_different ${runtime} "${HALCYON_APPS_DIR}"
-        DEPENDS ${srcs} ${runtime}
-        COMMENT "mingw-w64 g++ ${ARG_NAME}.exe (with libstdc++-6.dll, libgcc_s_seh-1.dll)"
-        VERBATIM)
-    add_custom_target(app_${ARG_NAME} ALL DEPENDS "${exe}")
-    set_property(GLOBAL APPEND PROPERTY HALCYON_PE_TARGETS app_${ARG_NAME})
-endfunction()
