@@ -4,10 +4,6 @@ namespace halcyon::pe {
 
 namespace {
 
-Error format_error(const char* message) {
-    return Error(status::InvalidImageFormat, message);
-}
-
 template <typename T>
 T table_entry(ReadonlyBytes table, u32 index) {
     T value;
@@ -34,7 +30,7 @@ int compare_names(StringView a, StringView b) {
 ErrorOr<Forwarder> parse_forwarder(StringView forwarder) {
     i64 const dot = forwarder.find_last('.');
     if (dot <= 0 || static_cast<usize>(dot) + 1 >= forwarder.length())
-        return format_error("export forwarder is not of the form DLL.Function");
+        return error(PeError::ExportForwarderMalformed);
     Forwarder result{};
     result.module = forwarder.substring(0, static_cast<usize>(dot));
     StringView const function = forwarder.substring(static_cast<usize>(dot) + 1);
@@ -44,15 +40,15 @@ ErrorOr<Forwarder> parse_forwarder(StringView forwarder) {
     }
     StringView const digits = function.substring(1);
     if (digits.is_empty() || digits.length() > 5)
-        return format_error("export forwarder ordinal is malformed");
+        return error(PeError::ExportForwarderOrdinalMalformed);
     u32 ordinal = 0;
     for (char const c : digits) {
         if (c < '0' || c > '9')
-            return format_error("export forwarder ordinal is malformed");
+            return error(PeError::ExportForwarderOrdinalMalformed);
         ordinal = ordinal * 10 + static_cast<u32>(c - '0');
     }
     if (ordinal > 0xFFFF)
-        return format_error("export forwarder ordinal is out of range");
+        return error(PeError::ExportForwarderOrdinalOutOfRange);
     result.by_ordinal = true;
     result.ordinal = static_cast<u16>(ordinal);
     return result;
@@ -65,75 +61,76 @@ ErrorOr<ExportTable> ExportTable::open(const Image& image) {
     if (range.virtual_address == 0)
         return table;
     if (range.size < sizeof(ExportDirectory))
-        return format_error("export directory smaller than its header");
+        return error(PeError::ExportDirectoryTooSmall);
     table.m_range = range;
     table.m_directory =
-        TRY(image.object_at_rva<ExportDirectory>(range.virtual_address, "export directory outside image data"));
+        TRY(image.object_at_rva<ExportDirectory>(range.virtual_address, PeError::ExportDirectoryUnreadable));
     ExportDirectory const& directory = table.m_directory;
 
     if (directory.number_of_functions > kMaxExports)
-        return format_error("export address table has more than 65536 entries");
+        return error(PeError::TooManyExportFunctions);
     if (directory.number_of_names > kMaxExports)
-        return format_error("export name table has more than 65536 entries");
+        return error(PeError::TooManyExportNames);
     u32 last_ordinal = 0;
     if (directory.number_of_functions != 0 &&
         !checked_add(directory.ordinal_base, directory.number_of_functions - 1, last_ordinal))
-        return format_error("export ordinal base plus count overflows");
+        return error(PeError::ExportOrdinalOverflow);
 
     // Counts are at most 65536, so these products fit in a u32.
     if (directory.number_of_functions != 0)
         table.m_functions = TRY(image.bytes_at_rva(directory.address_of_functions,
                                                    directory.number_of_functions * sizeof(u32),
-                                                   "export address table outside image data"));
+                                                   PeError::ExportAddressTableUnreadable));
     if (directory.number_of_names != 0) {
-        table.m_names = TRY(image.bytes_at_rva(directory.address_of_names, directory.number_of_names * sizeof(u32),
-                                               "export name table outside image data"));
+        table.m_names =
+            TRY(image.bytes_at_rva(directory.address_of_names, directory.number_of_names * sizeof(u32),
+                                   PeError::ExportNameTableUnreadable));
         table.m_name_ordinals = TRY(image.bytes_at_rva(directory.address_of_name_ordinals,
                                                        directory.number_of_names * sizeof(u16),
-                                                       "export ordinal table outside image data"));
+                                                       PeError::ExportOrdinalTableUnreadable));
     }
     if (directory.name_rva != 0)
-        table.m_dll_name = TRY(image.string_at_rva(directory.name_rva, "export DLL name outside image data"));
+        table.m_dll_name = TRY(image.string_at_rva(directory.name_rva, PeError::ExportDllNameUnreadable));
     return table;
 }
 
 ErrorOr<ExportTarget> ExportTable::target_for_index(u32 index) const {
     if (index >= m_directory.number_of_functions)
-        return Error(status::OrdinalNotFound, "export ordinal not found");
+        return error(PeError::ExportOrdinalNotFound);
     u32 const rva = table_entry<u32>(m_functions, index);
     if (rva == 0)
-        return Error(status::OrdinalNotFound, "export ordinal not found (empty slot)");
+        return error(PeError::ExportOrdinalEmptySlot);
     ExportTarget target{m_directory.ordinal_base + index, rva, {}};
     // [pecoff] 6.3.2: an export RVA inside the export directory is a forwarder string.
     if (rva >= m_range.virtual_address && rva - m_range.virtual_address < m_range.size) {
         target.rva = 0;
-        target.forwarder = TRY(m_image.string_at_rva(rva, "export forwarder string outside image data"));
+        target.forwarder = TRY(m_image.string_at_rva(rva, PeError::ExportForwarderUnreadable));
         if (target.forwarder.is_empty())
-            return format_error("export forwarder string is empty");
+            return error(PeError::ExportForwarderEmpty);
         return target;
     }
     if (rva >= m_image.size_of_image())
-        return format_error("export RVA outside image");
+        return error(PeError::ExportRvaOutsideImage);
     return target;
 }
 
 ErrorOr<ExportTarget> ExportTable::target_for_name_index(u32 name_index) const {
     u16 const index = table_entry<u16>(m_name_ordinals, name_index);
     if (index >= m_directory.number_of_functions)
-        return format_error("export name ordinal outside export address table");
+        return error(PeError::ExportNameOrdinalOutOfRange);
     return target_for_index(index);
 }
 
 ErrorOr<ExportTarget> ExportTable::find_by_ordinal(u32 ordinal) const {
     if (ordinal < m_directory.ordinal_base)
-        return Error(status::OrdinalNotFound, "export ordinal not found");
+        return error(PeError::ExportOrdinalNotFound);
     return target_for_index(ordinal - m_directory.ordinal_base);
 }
 
 ErrorOr<StringView> ExportTable::name_at(u32 index) const {
     if (index >= m_directory.number_of_names)
-        return format_error("export name index out of range");
-    return m_image.string_at_rva(table_entry<u32>(m_names, index), "export name outside image data");
+        return error(PeError::ExportNameIndexOutOfRange);
+    return m_image.string_at_rva(table_entry<u32>(m_names, index), PeError::ExportNameUnreadable);
 }
 
 ErrorOr<ExportTarget> ExportTable::find_by_name(StringView name, u32 hint) const {
@@ -151,7 +148,7 @@ ErrorOr<ExportTarget> ExportTable::find_by_name(StringView name, u32 hint) const
         else
             low = middle + 1;
     }
-    return Error(status::EntrypointNotFound, "export not found by name");
+    return error(PeError::ExportNameNotFound);
 }
 
 ErrorOr<void> ExportTable::for_each_export(FunctionRef<ErrorOr<void>(const ExportTarget&)> callback) const {
@@ -164,7 +161,8 @@ ErrorOr<void> ExportTable::for_each_export(FunctionRef<ErrorOr<void>(const Expor
     return {};
 }
 
-ErrorOr<void> ExportTable::for_each_named_export(FunctionRef<ErrorOr<void>(const NamedExport&)> callback) const {
+ErrorOr<void>
+ExportTable::for_each_named_export(FunctionRef<ErrorOr<void>(const NamedExport&)> callback) const {
     for (u32 index = 0; index < m_directory.number_of_names; ++index) {
         StringView const name = TRY(name_at(index));
         ExportTarget const target = TRY(target_for_name_index(index));

@@ -53,6 +53,8 @@ namespace machine {
 constexpr u16 Unknown = 0x0000;
 constexpr u16 I386 = 0x014C;
 constexpr u16 Amd64 = 0x8664;
+constexpr u16 ArmNt = 0x01C4;
+constexpr u16 Ebc = 0x0EBC;
 constexpr u16 Arm64 = 0xAA64;
 } // namespace machine
 
@@ -84,6 +86,44 @@ static_assert(sizeof(FileHeader) == 20);
 
 constexpr u16 kOptionalHeaderMagicPe32 = 0x010B;
 constexpr u16 kOptionalHeaderMagicPe32Plus = 0x020B;
+
+/// [pecoff] 3.4 "Optional Header (Image Only)", PE32 form: BaseOfData follows BaseOfCode and the
+/// address-sized fields (ImageBase, stack and heap sizes) are 32-bit. Parsing widens it into an
+/// OptionalHeader64 so the rest of pe/ has one header type.
+struct OptionalHeader32 {
+    u16 magic;
+    u8 major_linker_version;
+    u8 minor_linker_version;
+    u32 size_of_code;
+    u32 size_of_initialized_data;
+    u32 size_of_uninitialized_data;
+    u32 address_of_entry_point;
+    u32 base_of_code;
+    u32 base_of_data;
+    u32 image_base;
+    u32 section_alignment;
+    u32 file_alignment;
+    u16 major_operating_system_version;
+    u16 minor_operating_system_version;
+    u16 major_image_version;
+    u16 minor_image_version;
+    u16 major_subsystem_version;
+    u16 minor_subsystem_version;
+    u32 win32_version_value;
+    u32 size_of_image;
+    u32 size_of_headers;
+    u32 checksum;
+    u16 subsystem;
+    u16 dll_characteristics;
+    u32 size_of_stack_reserve;
+    u32 size_of_stack_commit;
+    u32 size_of_heap_reserve;
+    u32 size_of_heap_commit;
+    u32 loader_flags;
+    u32 number_of_rva_and_sizes;
+};
+static_assert(sizeof(OptionalHeader32) == 96);
+constexpr u32 kOptionalHeader32FixedSize = 96;
 
 /// [pecoff] 3.4.2 "Windows Subsystem".
 namespace subsystem {
@@ -226,6 +266,11 @@ static_assert(sizeof(SectionHeader) == 40);
 /// [pecoff] 4: "the Windows loader limits the number of sections to 96".
 constexpr u32 kMaxSections = 96;
 
+/// [pecoff] 5.4 "COFF Symbol Table": the COFF string table follows NumberOfSymbols records of
+/// this size; it begins with its own 4-byte size. mingw's ld keeps long section names there
+/// ("/4" means offset 4) even in images, for its DWARF sections.
+constexpr u32 kCoffSymbolSize = 18;
+
 // ----------------------------------------------------------------------------------------------
 // Export directory. [pecoff] 6.3 "The .edata Section (Image Only)".
 // ----------------------------------------------------------------------------------------------
@@ -267,6 +312,9 @@ constexpr u64 kImportByOrdinalFlag64 = 0x8000000000000000ull;
 constexpr u64 kImportOrdinalReservedMask64 = 0x7FFFFFFFFFFF0000ull;
 /// By name, bits 30..0 are the hint/name RVA and bits 62..31 must be zero.
 constexpr u64 kImportNameRvaMask64 = 0x7FFFFFFFull;
+/// PE32 lookup entries are 32-bit: bit 31 selects import by ordinal, bits 30..16 must be zero.
+constexpr u32 kImportByOrdinalFlag32 = 0x80000000u;
+constexpr u32 kImportOrdinalReservedMask32 = 0x7FFF0000u;
 
 // ----------------------------------------------------------------------------------------------
 // Delay-load import directory. [pecoff] 5.8 "Delay-Load Import Tables (Image Only)".
@@ -323,6 +371,192 @@ struct TlsDirectory64 {
 };
 static_assert(sizeof(TlsDirectory64) == 40);
 
-// FIXME: resources ([pecoff] 6.9), load config ([pecoff] 6.10) and exception data are not described yet.
+/// The PE32 form: the same fields as 32-bit VAs.
+struct TlsDirectory32 {
+    u32 start_address_of_raw_data;
+    u32 end_address_of_raw_data;
+    u32 address_of_index;
+    u32 address_of_callbacks;
+    u32 size_of_zero_fill;
+    u32 characteristics;
+};
+static_assert(sizeof(TlsDirectory32) == 24);
+
+// ----------------------------------------------------------------------------------------------
+// Resources. [pecoff] 6.9 "The .rsrc Section".
+// ----------------------------------------------------------------------------------------------
+
+struct ResourceDirectoryTable {
+    u32 characteristics;
+    u32 time_date_stamp;
+    u16 major_version;
+    u16 minor_version;
+    /// Entries named by string come first, then those named by integer id ([pecoff] 6.9.1).
+    u16 number_of_name_entries;
+    u16 number_of_id_entries;
+};
+static_assert(sizeof(ResourceDirectoryTable) == 16);
+
+struct ResourceDirectoryEntry {
+    /// High bit set: bits 30..0 are the offset (from the start of the resource data) of a
+    /// length-prefixed UTF-16 name. Clear: the low 16 bits are an integer id.
+    u32 name_or_id;
+    /// High bit set: bits 30..0 are the offset of a subdirectory table. Clear: the offset of a
+    /// ResourceDataEntry ([pecoff] 6.9.2).
+    u32 offset_to_data;
+};
+static_assert(sizeof(ResourceDirectoryEntry) == 8);
+constexpr u32 kResourceHighBit = 0x80000000u;
+
+struct ResourceDataEntry {
+    /// Unlike the offsets inside the tree, this is an RVA ([pecoff] 6.9.4).
+    u32 data_rva;
+    u32 size;
+    u32 code_page;
+    u32 reserved;
+};
+static_assert(sizeof(ResourceDataEntry) == 16);
+
+/// Predefined resource types (winuser.h RT_*), by integer id.
+namespace resource_type {
+constexpr u16 Cursor = 1;
+constexpr u16 Bitmap = 2;
+constexpr u16 Icon = 3;
+constexpr u16 Menu = 4;
+constexpr u16 Dialog = 5;
+constexpr u16 String = 6;
+constexpr u16 RcData = 10;
+constexpr u16 GroupIcon = 14;
+constexpr u16 Version = 16;
+constexpr u16 Manifest = 24;
+} // namespace resource_type
+
+// ----------------------------------------------------------------------------------------------
+// Exception directory (x64). [pecoff] 6.5 ".pdata"; the UNWIND_INFO layout is from Microsoft's
+// "x64 exception handling" ([x64eh]) page.
+// ----------------------------------------------------------------------------------------------
+
+struct RuntimeFunction {
+    u32 begin_rva;
+    /// One past the last byte of the function (or fragment).
+    u32 end_rva;
+    u32 unwind_info_rva;
+};
+static_assert(sizeof(RuntimeFunction) == 12);
+
+/// [x64eh] "struct UNWIND_INFO": the fixed 4-byte header that precedes the unwind code array.
+struct UnwindInfoHeader {
+    /// Bits 2..0: version (1, or 2 for images with epilog codes); bits 7..3: UNW_FLAG_*.
+    u8 version_and_flags;
+    u8 size_of_prolog;
+    /// Number of 16-bit slots in the code array (not the number of operations).
+    u8 count_of_codes;
+    /// Bits 3..0: frame register; bits 7..4: frame offset / 16.
+    u8 frame_register_and_offset;
+};
+static_assert(sizeof(UnwindInfoHeader) == 4);
+
+namespace unwind_flags {
+constexpr u8 ExceptionHandler = 0x1;
+constexpr u8 TerminationHandler = 0x2;
+/// The code array is followed by a RUNTIME_FUNCTION naming the primary unwind info.
+constexpr u8 ChainInfo = 0x4;
+} // namespace unwind_flags
+
+/// [x64eh] "Unwind operation code".
+namespace unwind_op {
+constexpr u8 PushNonvolatile = 0;
+constexpr u8 AllocLarge = 1;
+constexpr u8 AllocSmall = 2;
+constexpr u8 SetFramePointer = 3;
+constexpr u8 SaveNonvolatile = 4;
+constexpr u8 SaveNonvolatileFar = 5;
+/// Version 2 only: describes an epilog (undocumented beyond its size of two slots).
+constexpr u8 Epilog = 6;
+/// Reserved ("UWOP_SPARE_CODE"); occupies three slots where it appears.
+constexpr u8 SpareCode = 7;
+constexpr u8 SaveXmm128 = 8;
+constexpr u8 SaveXmm128Far = 9;
+constexpr u8 PushMachineFrame = 10;
+} // namespace unwind_op
+
+// ----------------------------------------------------------------------------------------------
+// Debug directory. [pecoff] 6.1 "The .debug Section".
+// ----------------------------------------------------------------------------------------------
+
+struct DebugDirectoryEntry {
+    u32 characteristics;
+    u32 time_date_stamp;
+    u16 major_version;
+    u16 minor_version;
+    u32 type;
+    u32 size_of_data;
+    /// The data's RVA when it is mapped, else 0.
+    u32 address_of_raw_data;
+    /// The data's file offset.
+    u32 pointer_to_raw_data;
+};
+static_assert(sizeof(DebugDirectoryEntry) == 28);
+
+/// [pecoff] 6.1.2 "Debug Type".
+namespace debug_type {
+constexpr u32 Unknown = 0;
+constexpr u32 Coff = 1;
+constexpr u32 CodeView = 2;
+constexpr u32 Fpo = 3;
+constexpr u32 Misc = 4;
+constexpr u32 Repro = 16;
+constexpr u32 ExDllCharacteristics = 20;
+} // namespace debug_type
+
+/// The "RSDS" CodeView record (PDB 7.0) that a CodeView entry usually holds.
+constexpr u32 kCodeViewRsdsSignature = 0x53445352; // "RSDS"
+
+// ----------------------------------------------------------------------------------------------
+// Load configuration. [pecoff] 6.10 "The Load Configuration Structure (Image Only)". Only the
+// fields Halcyon reads are named; the structure has grown with every Windows release, and its
+// first field says how much of it an image has.
+// ----------------------------------------------------------------------------------------------
+
+namespace load_config_offset64 {
+constexpr u32 SecurityCookie = 88;
+constexpr u32 GuardCfCheckFunctionPointer = 112;
+constexpr u32 GuardCfFunctionTable = 128;
+constexpr u32 GuardCfFunctionCount = 136;
+constexpr u32 GuardFlags = 144;
+} // namespace load_config_offset64
+
+namespace load_config_offset32 {
+constexpr u32 SecurityCookie = 60;
+constexpr u32 SeHandlerTable = 64;
+constexpr u32 SeHandlerCount = 68;
+constexpr u32 GuardCfCheckFunctionPointer = 72;
+constexpr u32 GuardCfFunctionTable = 80;
+constexpr u32 GuardCfFunctionCount = 84;
+constexpr u32 GuardFlags = 88;
+} // namespace load_config_offset32
+
+/// [pecoff] 6.10 "Load Configuration Layout": GuardFlags bits.
+namespace guard_flags {
+constexpr u32 CfInstrumented = 0x00000100;
+constexpr u32 CfFunctionTablePresent = 0x00000400;
+/// Bits 31..28: extra bytes of metadata after each 4-byte RVA in the CFG function table.
+constexpr u32 CfFunctionTableSizeMask = 0xF0000000;
+constexpr u32 CfFunctionTableSizeShift = 28;
+} // namespace guard_flags
+
+// ----------------------------------------------------------------------------------------------
+// CLR runtime header ([pecoff] 6.10 "The .cormeta Section" / ECMA-335 II.25.3.3). Only used to
+// say "this is a .NET image": Halcyon does not run managed code.
+// ----------------------------------------------------------------------------------------------
+
+struct ClrHeader {
+    u32 size;
+    u16 major_runtime_version;
+    u16 minor_runtime_version;
+    DataDirectory metadata;
+    u32 flags;
+    u32 entry_point_token;
+};
 
 } // namespace halcyon::pe

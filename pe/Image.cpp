@@ -8,124 +8,167 @@ constexpr bool is_power_of_two(u32 value) {
     return value != 0 && (value & (value - 1)) == 0;
 }
 
-Error format_error(const char* message) {
-    return Error(status::InvalidImageFormat, message);
+// Per-directory errors, so a launch failure says which table is broken. Indexed by directory::*.
+constexpr PeError kDirectoryOutsideImage[directory::Count] = {
+    PeError::ExportDirectoryOutsideImage,        PeError::ImportDirectoryOutsideImage,
+    PeError::ResourceDirectoryOutsideImage,      PeError::ExceptionDirectoryOutsideImage,
+    PeError::CertificateTableOutsideFile,        PeError::RelocationDirectoryOutsideImage,
+    PeError::DebugDirectoryOutsideImage,         PeError::ArchitectureDirectoryOutsideImage,
+    PeError::GlobalPointerDirectoryOutsideImage, PeError::TlsDirectoryOutsideImage,
+    PeError::LoadConfigDirectoryOutsideImage,    PeError::BoundImportDirectoryOutsideImage,
+    PeError::IatDirectoryOutsideImage,           PeError::DelayImportDirectoryOutsideImage,
+    PeError::ClrDirectoryOutsideImage,           PeError::ReservedDirectoryOutsideImage,
+};
+
+constexpr PeError kDirectoryPastEnd[directory::Count] = {
+    PeError::ExportDirectoryPastEnd,        PeError::ImportDirectoryPastEnd,
+    PeError::ResourceDirectoryPastEnd,      PeError::ExceptionDirectoryPastEnd,
+    PeError::CertificateTablePastEnd,       PeError::RelocationDirectoryPastEnd,
+    PeError::DebugDirectoryPastEnd,         PeError::ArchitectureDirectoryPastEnd,
+    PeError::GlobalPointerDirectoryPastEnd, PeError::TlsDirectoryPastEnd,
+    PeError::LoadConfigDirectoryPastEnd,    PeError::BoundImportDirectoryPastEnd,
+    PeError::IatDirectoryPastEnd,           PeError::DelayImportDirectoryPastEnd,
+    PeError::ClrDirectoryPastEnd,           PeError::ReservedDirectoryPastEnd,
+};
+
+/// Widens a PE32 optional header into the PE32+ layout. Field by field: the two differ in
+/// BaseOfData (dropped) and in the width of ImageBase and the stack and heap sizes.
+OptionalHeader64 widen(const OptionalHeader32& narrow) {
+    OptionalHeader64 wide{};
+    wide.magic = narrow.magic;
+    wide.major_linker_version = narrow.major_linker_version;
+    wide.minor_linker_version = narrow.minor_linker_version;
+    wide.size_of_code = narrow.size_of_code;
+    wide.size_of_initialized_data = narrow.size_of_initialized_data;
+    wide.size_of_uninitialized_data = narrow.size_of_uninitialized_data;
+    wide.address_of_entry_point = narrow.address_of_entry_point;
+    wide.base_of_code = narrow.base_of_code;
+    wide.image_base = narrow.image_base;
+    wide.section_alignment = narrow.section_alignment;
+    wide.file_alignment = narrow.file_alignment;
+    wide.major_operating_system_version = narrow.major_operating_system_version;
+    wide.minor_operating_system_version = narrow.minor_operating_system_version;
+    wide.major_image_version = narrow.major_image_version;
+    wide.minor_image_version = narrow.minor_image_version;
+    wide.major_subsystem_version = narrow.major_subsystem_version;
+    wide.minor_subsystem_version = narrow.minor_subsystem_version;
+    wide.win32_version_value = narrow.win32_version_value;
+    wide.size_of_image = narrow.size_of_image;
+    wide.size_of_headers = narrow.size_of_headers;
+    wide.checksum = narrow.checksum;
+    wide.subsystem = narrow.subsystem;
+    wide.dll_characteristics = narrow.dll_characteristics;
+    wide.size_of_stack_reserve = narrow.size_of_stack_reserve;
+    wide.size_of_stack_commit = narrow.size_of_stack_commit;
+    wide.size_of_heap_reserve = narrow.size_of_heap_reserve;
+    wide.size_of_heap_commit = narrow.size_of_heap_commit;
+    wide.loader_flags = narrow.loader_flags;
+    wide.number_of_rva_and_sizes = narrow.number_of_rva_and_sizes;
+    return wide;
 }
-
-// Per-directory messages, so a launch failure says which table is broken. Indexed by
-// directory::*; constexpr so no global constructor runs.
-constexpr const char* kDirectoryOutsideImage[directory::Count] = {
-    "export directory RVA outside image",
-    "import directory RVA outside image",
-    "resource directory RVA outside image",
-    "exception directory RVA outside image",
-    "certificate table outside file",
-    "base relocation directory RVA outside image",
-    "debug directory RVA outside image",
-    "architecture directory RVA outside image",
-    "global pointer directory RVA outside image",
-    "TLS directory RVA outside image",
-    "load config directory RVA outside image",
-    "bound import directory RVA outside image",
-    "import address table directory RVA outside image",
-    "delay import directory RVA outside image",
-    "CLR runtime directory RVA outside image",
-    "reserved directory RVA outside image",
-};
-
-constexpr const char* kDirectoryPastEnd[directory::Count] = {
-    "export directory extends past end of image",
-    "import directory extends past end of image",
-    "resource directory extends past end of image",
-    "exception directory extends past end of image",
-    "certificate table extends past end of file",
-    "base relocation directory extends past end of image",
-    "debug directory extends past end of image",
-    "architecture directory extends past end of image",
-    "global pointer directory extends past end of image",
-    "TLS directory extends past end of image",
-    "load config directory extends past end of image",
-    "bound import directory extends past end of image",
-    "import address table directory extends past end of image",
-    "delay import directory extends past end of image",
-    "CLR runtime directory extends past end of image",
-    "reserved directory extends past end of image",
-};
 
 } // namespace
 
 ErrorOr<Image> Image::parse(ReadonlyBytes file) {
-    return parse_impl(file, false);
+    return parse_impl(file, false, Purpose::Load);
+}
+
+ErrorOr<Image> Image::parse_for_inspection(ReadonlyBytes file) {
+    return parse_impl(file, false, Purpose::Inspect);
 }
 
 ErrorOr<Image> Image::parse_mapped(ReadonlyBytes mapped) {
-    return parse_impl(mapped, true);
+    return parse_impl(mapped, true, Purpose::Load);
 }
 
-ErrorOr<Image> Image::parse_impl(ReadonlyBytes data, bool mapped) {
+ErrorOr<void> Image::read_optional_header(ReadonlyBytes data, u64 offset, u32 size, Purpose purpose) {
+    // Recognise 32-bit images by either field before anything else, so the loader tells the
+    // user the real reason rather than complaining about header sizes that differ between
+    // PE32 and PE32+.
+    u16 magic = 0;
+    bool const have_magic = size >= sizeof(u16) && read_object(data, offset, magic);
+    if (purpose == Purpose::Load) {
+        if (m_file_header.machine == machine::I386 || (have_magic && magic == kOptionalHeaderMagicPe32))
+            return error(PeError::Pe32NotSupported);
+        if (m_file_header.machine != machine::Amd64)
+            return error(PeError::UnsupportedMachine);
+    }
+    if ((m_file_header.characteristics & file_characteristics::ExecutableImage) == 0)
+        return error(PeError::NotExecutableImage);
+    if (!have_magic)
+        return error(size < sizeof(u16) ? PeError::OptionalHeaderTooSmall : PeError::OptionalHeaderTruncated);
+
+    u32 fixed_size = 0;
+    if (magic == kOptionalHeaderMagicPe32Plus) {
+        m_format = ImageFormat::Pe32Plus;
+        fixed_size = kOptionalHeader64FixedSize;
+    } else if (magic == kOptionalHeaderMagicPe32) {
+        m_format = ImageFormat::Pe32;
+        fixed_size = kOptionalHeader32FixedSize;
+    } else {
+        return error(PeError::UnknownOptionalHeaderMagic);
+    }
+    if (size < fixed_size)
+        return error(PeError::OptionalHeaderTooSmall);
+    if (!data.contains_range(offset, size))
+        return error(PeError::OptionalHeaderTruncated);
+
+    // [pecoff] 3.4.3: NumberOfRvaAndSizes entries follow the fixed part, and must fit in the
+    // optional header as sized by the file header. Entries beyond 16 have no meaning; entries the
+    // image does not declare stay cleared so data_directory() need not know the count.
+    m_optional_header = {};
+    if (m_format == ImageFormat::Pe32Plus) {
+        __builtin_memcpy(&m_optional_header, data.data() + offset, fixed_size);
+    } else {
+        OptionalHeader32 narrow;
+        __builtin_memcpy(&narrow, data.data() + offset, fixed_size);
+        m_optional_header = widen(narrow);
+    }
+    u32 const declared = m_optional_header.number_of_rva_and_sizes;
+    if (declared > (size - fixed_size) / sizeof(DataDirectory))
+        return error(PeError::DataDirectoriesPastOptionalHeader);
+    __builtin_memcpy(&m_optional_header.data_directories, data.data() + offset + fixed_size,
+                     min<u32>(declared, directory::Count) * sizeof(DataDirectory));
+    return {};
+}
+
+ErrorOr<Image> Image::parse_impl(ReadonlyBytes data, bool mapped, Purpose purpose) {
     Image image;
     image.m_is_mapped = mapped;
+    image.m_purpose = purpose;
 
     // [pecoff] 2: the MS-DOS stub starts with "MZ" and holds the signature offset at 0x3c.
     u16 dos_magic = 0;
     if (!read_object(data, 0, dos_magic) || dos_magic != kDosMagic)
-        return Error(status::InvalidImageNotMz, "not a PE file (no MZ header)");
+        return error(PeError::NotMz);
     DosHeader dos;
     if (!read_object(data, 0, dos))
-        return format_error("DOS header truncated");
+        return error(PeError::DosHeaderTruncated);
 
     u32 const nt_offset = dos.new_header_offset;
     u32 signature = 0;
     if (!read_object(data, nt_offset, signature))
-        return format_error("PE signature offset points past end of file");
+        return error(PeError::PeSignaturePastEnd);
     if ((signature & 0xFFFF) == kNeSignature)
-        return Error(status::InvalidImageWin16, "16-bit images are not supported");
+        return error(PeError::Win16Image);
     if (signature != kPeSignature)
-        return format_error("missing PE signature");
+        return error(PeError::MissingPeSignature);
     image.m_nt_headers_offset = nt_offset;
 
     u64 const file_header_offset = static_cast<u64>(nt_offset) + sizeof(u32);
     if (!read_object(data, file_header_offset, image.m_file_header))
-        return format_error("COFF file header truncated");
+        return error(PeError::FileHeaderTruncated);
     FileHeader const& file_header = image.m_file_header;
 
-    // Recognise 32-bit images by either field before anything else, so the user is told the
-    // real reason rather than a complaint about header sizes that differ between PE32 and PE32+.
     u64 const optional_offset = file_header_offset + sizeof(FileHeader);
-    u16 optional_magic = 0;
-    bool const have_magic = file_header.size_of_optional_header >= sizeof(u16) &&
-                            read_object(data, optional_offset, optional_magic);
-    if (file_header.machine == machine::I386 || (have_magic && optional_magic == kOptionalHeaderMagicPe32))
-        return Error(status::InvalidImageWin64, "32-bit images are not supported");
-    if (file_header.machine != machine::Amd64)
-        return format_error("unsupported machine type (only x86_64 images are supported)");
-    if ((file_header.characteristics & file_characteristics::ExecutableImage) == 0)
-        return format_error("file is not an executable image (object file?)");
-
+    TRY(image.read_optional_header(data, optional_offset, file_header.size_of_optional_header, purpose));
     u32 const optional_size = file_header.size_of_optional_header;
-    if (optional_size < kOptionalHeader64FixedSize)
-        return format_error("optional header too small for PE32+");
-    if (!data.contains_range(optional_offset, optional_size))
-        return format_error("optional header truncated");
-    if (optional_magic != kOptionalHeaderMagicPe32Plus)
-        return format_error("unknown optional header magic");
-    __builtin_memcpy(&image.m_optional_header, data.data() + optional_offset,
-                     min<u32>(optional_size, sizeof(OptionalHeader64)));
-    OptionalHeader64& optional = image.m_optional_header;
-
-    // [pecoff] 3.4.3: NumberOfRvaAndSizes entries follow the fixed part, and must fit in the
-    // optional header as sized by the file header. Entries beyond 16 have no meaning; entries the
-    // image does not declare are cleared so data_directory() need not know the count.
-    u32 const declared_directories = optional.number_of_rva_and_sizes;
-    if (declared_directories > (optional_size - kOptionalHeader64FixedSize) / sizeof(DataDirectory))
-        return format_error("data directory table extends past optional header");
-    for (u32 i = min<u32>(declared_directories, directory::Count); i < directory::Count; ++i)
-        optional.data_directories[i] = {0, 0};
+    OptionalHeader64 const& optional = image.m_optional_header;
 
     // Refuse managed images early and by name: mapping them would "succeed" and then fail in a
     // confusing way, since the entry point is a stub that calls into mscoree.dll.
-    if (optional.data_directories[directory::ClrRuntime].virtual_address != 0)
-        return Error(status::InvalidImageFormat, ".NET (CLR) images are not supported");
+    if (purpose == Purpose::Load && image.is_clr())
+        return error(PeError::ClrImageNotSupported);
 
     TRY(image.validate_alignment_and_size());
 
@@ -133,32 +176,32 @@ ErrorOr<Image> Image::parse_impl(ReadonlyBytes data, bool mapped) {
     // that nothing derived from this Image reads past SizeOfImage.
     if (mapped) {
         if (data.size() < optional.size_of_image)
-            return format_error("mapped view smaller than SizeOfImage");
+            return error(PeError::MappedViewTooSmall);
         data = data.slice(0, optional.size_of_image);
     }
     image.m_data = data;
 
     // [pecoff] 4: the section table immediately follows the optional header.
     if (file_header.number_of_sections > kMaxSections)
-        return format_error("too many sections (the limit is 96)");
+        return error(PeError::TooManySections);
     u64 const section_table_offset = optional_offset + optional_size;
     u64 const section_table_size = static_cast<u64>(file_header.number_of_sections) * sizeof(SectionHeader);
     if (!data.contains_range(section_table_offset, section_table_size))
-        return format_error("section table extends past end of file");
+        return error(PeError::SectionTablePastEnd);
     if (optional.size_of_headers < section_table_offset + section_table_size)
-        return format_error("SizeOfHeaders is smaller than the headers and section table");
+        return error(PeError::SizeOfHeadersTooSmall);
     if (optional.size_of_headers > optional.size_of_image)
-        return format_error("SizeOfHeaders is larger than SizeOfImage");
+        return error(PeError::SizeOfHeadersTooLarge);
     if (!mapped && optional.size_of_headers > data.size())
-        return format_error("headers extend past end of file");
-    image.m_sections = SectionTable(data.slice(section_table_offset, section_table_size),
-                                    file_header.number_of_sections);
+        return error(PeError::HeadersPastEnd);
+    image.m_sections =
+        SectionTable(data.slice(section_table_offset, section_table_size), file_header.number_of_sections);
 
     TRY(image.validate_sections());
     TRY(image.validate_data_directories());
 
     if (optional.address_of_entry_point >= optional.size_of_image)
-        return format_error("entry point outside image");
+        return error(PeError::EntryPointOutsideImage);
 
     return image;
 }
@@ -170,52 +213,61 @@ ErrorOr<void> Image::validate_alignment_and_size() const {
 
     // [pecoff] 3.4.2 SectionAlignment / FileAlignment.
     if (!is_power_of_two(section_alignment))
-        return format_error("section alignment is not a power of two");
+        return error(PeError::SectionAlignmentNotPowerOfTwo);
     if (!is_power_of_two(file_alignment))
-        return format_error("file alignment is not a power of two");
+        return error(PeError::FileAlignmentNotPowerOfTwo);
     if (section_alignment < kPageSize) {
         if (file_alignment != section_alignment)
-            return format_error("file alignment must equal section alignment when it is below the page size");
+            return error(PeError::LowAlignmentMismatch);
     } else {
         if (file_alignment < 0x200 || file_alignment > 0x10000)
-            return format_error("file alignment outside 512 bytes..64 KiB");
+            return error(PeError::FileAlignmentOutOfRange);
         if (file_alignment > section_alignment)
-            return format_error("file alignment larger than section alignment");
+            return error(PeError::FileAlignmentAboveSectionAlignment);
     }
 
     if (optional.size_of_image == 0)
-        return format_error("SizeOfImage is zero");
+        return error(PeError::SizeOfImageZero);
     if (optional.size_of_image > kMaxSizeOfImage)
-        return format_error("SizeOfImage is too large");
-    if (!is_aligned(optional.size_of_image, section_alignment))
-        return format_error("SizeOfImage is not a multiple of SectionAlignment");
+        return error(PeError::SizeOfImageTooLarge);
+    // [pecoff] 3.4.2 requires it, and the loader insists; UEFI firmware does not, and EFI
+    // applications built by objcopy (systemd-boot) leave it unaligned, so inspection accepts
+    // them: sections are then checked against SizeOfImage rounded up.
+    if (!is_aligned(optional.size_of_image, section_alignment) && m_purpose == Purpose::Load)
+        return error(PeError::SizeOfImageMisaligned);
 
     // [pecoff] 3.4.2 ImageBase: "a multiple of 64 K". A mapped view may have been relocated by
     // our own kernel to any page boundary, so only page alignment is required there.
     u64 const base_alignment = m_is_mapped ? kPageSize : 0x10000;
     if (!is_aligned<u64>(optional.image_base, base_alignment))
-        return format_error(m_is_mapped ? "image base is not page aligned" : "image base is not 64 KiB aligned");
+        return error(m_is_mapped ? PeError::ImageBaseNotPageAligned : PeError::ImageBaseMisaligned);
     u64 image_end = 0;
-    if (!checked_add<u64>(optional.image_base, optional.size_of_image, image_end) || image_end > kUserAddressLimit)
-        return format_error("image does not fit below the user address limit at its base");
+    if (!checked_add<u64>(optional.image_base, optional.size_of_image, image_end) ||
+        image_end > kUserAddressLimit)
+        return error(PeError::ImageAboveUserLimit);
     return {};
 }
 
 ErrorOr<void> Image::validate_sections() const {
     OptionalHeader64 const& optional = m_optional_header;
-    u64 const section_alignment = optional.section_alignment;
-    // Sections follow the headers, in ascending and non-overlapping virtual order ([pecoff] 4:
-    // "section table entries ... must be sorted in ascending order and adjacent").
-    u64 previous_end = align_up<u64>(optional.size_of_headers, section_alignment);
+    // The loader holds sections to [pecoff] 4: SectionAlignment-aligned, ascending, and not
+    // overlapping each other or the headers once rounded up to SectionAlignment. Inspection
+    // only requires ascending, disjoint byte ranges: objcopy-built EFI applications
+    // (systemd-boot) place small sections at 0x40-byte steps inside a 512-byte alignment, which
+    // UEFI firmware loads section by section.
+    bool const strict = m_purpose == Purpose::Load;
+    u64 const rounding = strict ? optional.section_alignment : 1;
+    u64 const image_end = align_up<u64>(optional.size_of_image, optional.section_alignment);
+    u64 previous_end = align_up<u64>(optional.size_of_headers, rounding);
     for (SectionHeader const section : m_sections) {
         u64 const start = section.virtual_address;
-        if (!is_aligned<u64>(start, section_alignment))
-            return format_error("section virtual address is not a multiple of SectionAlignment");
+        if (strict && !is_aligned<u64>(start, optional.section_alignment))
+            return error(PeError::SectionMisaligned);
         if (start < previous_end)
-            return format_error("section virtual ranges overlap, overlap the headers, or are out of order");
-        u64 const end = start + align_up<u64>(section.effective_virtual_size(), section_alignment);
-        if (end > optional.size_of_image)
-            return format_error("section extends past SizeOfImage");
+            return error(PeError::SectionsOverlap);
+        u64 const end = start + align_up<u64>(section.effective_virtual_size(), rounding);
+        if (end > image_end)
+            return error(PeError::SectionPastSizeOfImage);
         previous_end = end;
 
         if (m_is_mapped)
@@ -224,9 +276,11 @@ ErrorOr<void> Image::validate_sections() const {
         if (raw_size == 0)
             continue;
         if (!m_data.contains_range(section.pointer_to_raw_data, raw_size))
-            return format_error("section raw data extends past end of file");
-        if (is_low_alignment() && section.pointer_to_raw_data != section.virtual_address)
-            return format_error("section file offset differs from its RVA in a low-alignment image");
+            return error(PeError::SectionRawDataPastEnd);
+        // The loader maps a low-alignment file as one region, so file offsets must equal RVAs;
+        // firmware copies section by section and does not care.
+        if (strict && is_low_alignment() && section.pointer_to_raw_data != section.virtual_address)
+            return error(PeError::LowAlignmentSectionOffset);
     }
     return {};
 }
@@ -239,13 +293,13 @@ ErrorOr<void> Image::validate_data_directories() const {
         if (index == directory::Security) {
             // The certificate table is addressed by file offset and is never mapped.
             if (!m_is_mapped && !m_data.contains_range(entry.virtual_address, entry.size))
-                return format_error(kDirectoryPastEnd[index]);
+                return error(kDirectoryPastEnd[index]);
             continue;
         }
         if (entry.virtual_address >= size_of_image())
-            return format_error(kDirectoryOutsideImage[index]);
+            return error(kDirectoryOutsideImage[index]);
         if (entry.size > size_of_image() - entry.virtual_address)
-            return format_error(kDirectoryPastEnd[index]);
+            return error(kDirectoryPastEnd[index]);
     }
     return {};
 }
@@ -302,30 +356,78 @@ ErrorOr<u32> Image::rva_to_file_offset(u32 rva) const {
     if (locate_rva(rva, offset, available))
         return offset;
     if (rva >= size_of_image())
-        return format_error("RVA outside image");
-    return format_error("RVA is not backed by file data");
+        return error(PeError::RvaOutsideImage);
+    return error(PeError::RvaNotFileBacked);
 }
 
-ErrorOr<ReadonlyBytes> Image::bytes_at_rva(u32 rva, u32 size, const char* error_message) const {
+ErrorOr<ReadonlyBytes> Image::bytes_at_rva(u32 rva, u32 size, PeError failure) const {
     u32 offset = 0;
     u32 available = 0;
     if (!locate_rva(rva, offset, available) || size > available)
-        return format_error(error_message);
+        return error(failure);
     return m_data.slice(offset, size);
 }
 
-ErrorOr<StringView> Image::string_at_rva(u32 rva, const char* error_message, u32 max_length) const {
+ErrorOr<ReadonlyBytes> Image::bytes_from_rva(u32 rva, PeError failure) const {
+    u32 offset = 0;
+    u32 available = 0;
+    if (!locate_rva(rva, offset, available) || available == 0)
+        return error(failure);
+    return m_data.slice(offset, available);
+}
+
+bool Image::va_to_rva(u64 va, u32& rva) const {
+    if (va < image_base() || va - image_base() >= size_of_image())
+        return false;
+    rva = static_cast<u32>(va - image_base());
+    return true;
+}
+
+ErrorOr<StringView> Image::section_name(u32 index) const {
+    SectionHeader const section = m_sections[index];
+    StringView const short_name = section.name_view();
+    if (short_name.length() < 2 || short_name[0] != '/')
+        return short_name;
+    // [pecoff] 4 "Name": "/" followed by an ASCII decimal offset into the string table.
+    u32 offset = 0;
+    for (usize i = 1; i < short_name.length(); ++i) {
+        char const c = short_name[i];
+        if (c < '0' || c > '9')
+            return error(PeError::SectionLongNameMalformed);
+        offset = offset * 10 + static_cast<u32>(c - '0'); // At most 7 digits: no overflow.
+    }
+    if (m_is_mapped || m_file_header.pointer_to_symbol_table == 0)
+        return error(PeError::SectionLongNameWithoutStringTable);
+    u64 const table_offset = static_cast<u64>(m_file_header.pointer_to_symbol_table) +
+                             static_cast<u64>(m_file_header.number_of_symbols) * kCoffSymbolSize;
+    u32 table_size = 0;
+    if (!read_object(m_data, table_offset, table_size))
+        return error(PeError::SectionLongNameWithoutStringTable);
+    // The size counts its own four bytes; a table that claims to run past the file is clamped.
+    u64 const table_end = min<u64>(table_offset + table_size, m_data.size());
+    if (offset < sizeof(u32) || table_offset + offset >= table_end)
+        return error(PeError::SectionLongNameOutsideStringTable);
+    auto const* characters = reinterpret_cast<const char*>(m_data.data() + table_offset + offset);
+    usize const limit = min<u64>(table_end - (table_offset + offset), kMaxStringLength);
+    for (usize length = 0; length < limit; ++length) {
+        if (characters[length] == '\0')
+            return StringView(characters, length);
+    }
+    return error(PeError::SectionLongNameOutsideStringTable);
+}
+
+ErrorOr<StringView> Image::string_at_rva(u32 rva, PeError failure, u32 max_length) const {
     u32 offset = 0;
     u32 available = 0;
     if (!locate_rva(rva, offset, available))
-        return format_error(error_message);
+        return error(failure);
     u32 const limit = min(available, max_length);
     auto const* characters = reinterpret_cast<const char*>(m_data.data() + offset);
     for (u32 length = 0; length < limit; ++length) {
         if (characters[length] == '\0')
             return StringView(characters, length);
     }
-    return format_error(available > max_length ? "string at RVA is too long" : "string at RVA is not NUL-terminated within image data");
+    return error(available > max_length ? PeError::StringTooLong : PeError::StringNotTerminated);
 }
 
 } // namespace halcyon::pe

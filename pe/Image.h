@@ -12,6 +12,7 @@
 #include "core/lib/ErrorOr.h"
 #include "core/lib/Span.h"
 #include "core/lib/StringView.h"
+#include "pe/Errors.h"
 #include "pe/Format.h"
 
 namespace halcyon::pe {
@@ -73,10 +74,21 @@ private:
     u32 m_count{0};
 };
 
+/// Which optional header the image has. PE32 images are parsed only for inspection.
+enum class ImageFormat : u8 {
+    Pe32,
+    Pe32Plus,
+};
+
 class Image {
 public:
-    /// Parses and validates a PE32+ file as read from disk.
+    /// Parses and validates a PE32+ x86_64 file as read from disk, for loading: PE32 images
+    /// (PeError::Pe32NotSupported), other machines and .NET images are refused by name.
     static ErrorOr<Image> parse(ReadonlyBytes file);
+    /// Parses a file for tools (pe-dump, fuzzers, tests): the same validation of every offset
+    /// and size, but PE32 headers, any machine type and .NET images are accepted. Directory
+    /// walkers handle both formats; the mapper and relocator are for PE32+ only.
+    static ErrorOr<Image> parse_for_inspection(ReadonlyBytes file);
     /// Parses an image already laid out in memory at its RVAs (by Mapper::map_into or by the
     /// kernel). The view must cover at least SizeOfImage bytes; a longer view is clamped to
     /// SizeOfImage so that nothing past the image is ever read.
@@ -90,11 +102,24 @@ public:
     ReadonlyBytes bytes() const { return m_data; }
 
     const FileHeader& file_header() const { return m_file_header; }
+    /// The optional header; for a PE32 image, widened into the PE32+ layout (BaseOfData dropped).
     const OptionalHeader64& optional_header() const { return m_optional_header; }
     /// File offset (and RVA) of the "PE\0\0" signature.
     u32 nt_headers_offset() const { return m_nt_headers_offset; }
-    /// Offset of OptionalHeader.ImageBase in the headers; relocation rewrites it.
-    u32 image_base_field_offset() const { return m_nt_headers_offset + 4 + sizeof(FileHeader) + kOptionalHeaderImageBaseOffset; }
+    /// Offset of OptionalHeader.ImageBase in the headers (PE32+); relocation rewrites it.
+    u32 image_base_field_offset() const {
+        return m_nt_headers_offset + 4 + sizeof(FileHeader) + kOptionalHeaderImageBaseOffset;
+    }
+
+    ImageFormat format() const { return m_format; }
+    bool is_pe32_plus() const { return m_format == ImageFormat::Pe32Plus; }
+    /// Bytes in a VA-sized field (import thunks, TLS and load config addresses): 8 or 4.
+    u32 pointer_size() const { return is_pe32_plus() ? 8 : 4; }
+    /// True when the CLR runtime directory is present: a .NET image (only parse_for_inspection
+    /// accepts those).
+    bool is_clr() const {
+        return m_optional_header.data_directories[directory::ClrRuntime].virtual_address != 0;
+    }
 
     u16 machine() const { return m_file_header.machine; }
     u16 characteristics() const { return m_file_header.characteristics; }
@@ -110,12 +135,18 @@ public:
     u64 stack_commit() const { return m_optional_header.size_of_stack_commit; }
 
     bool is_dll() const { return (characteristics() & file_characteristics::Dll) != 0; }
-    bool relocations_stripped() const { return (characteristics() & file_characteristics::RelocsStripped) != 0; }
+    bool relocations_stripped() const {
+        return (characteristics() & file_characteristics::RelocsStripped) != 0;
+    }
     /// A "low alignment" image has SectionAlignment below the page size; its file layout equals
     /// its memory layout and it is mapped as a single region ([pecoff] 3.4.2 SectionAlignment).
     bool is_low_alignment() const { return section_alignment() < kPageSize; }
 
     SectionTable sections() const { return m_sections; }
+    /// The name of section `index` (precondition: index < sections().count()). A "/N" name is
+    /// resolved through the COFF string table at offset N, as mingw's ld writes for names
+    /// longer than eight bytes ([pecoff] 4 "Name"); an unresolvable one is a named error.
+    ErrorOr<StringView> section_name(u32 index) const;
 
     /// The directory entry, or {0, 0} when the image does not declare it. Entries with a zero
     /// RVA count as absent. Entries that are present were checked to lie inside the image
@@ -127,16 +158,21 @@ public:
     /// outside the image and for RVAs in zero-filled memory that no file data backs.
     ErrorOr<u32> rva_to_file_offset(u32 rva) const;
     /// The `size` bytes at `rva`, all backed by one contiguous region of the underlying bytes
-    /// (the headers or one section's raw data). `error_message` names what was being read.
-    ErrorOr<ReadonlyBytes> bytes_at_rva(u32 rva, u32 size, const char* error_message = "RVA range outside image data") const;
+    /// (the headers or one section's raw data). `failure` names what was being read.
+    ErrorOr<ReadonlyBytes> bytes_at_rva(u32 rva, u32 size,
+                                        PeError failure = PeError::RvaRangeOutsideImageData) const;
+    /// Every byte backed from `rva` to the end of its region (at least one byte), for tables
+    /// whose extent is discovered while reading them.
+    ErrorOr<ReadonlyBytes> bytes_from_rva(u32 rva, PeError failure) const;
     /// The NUL-terminated string at `rva`, without its terminator. The terminator must occur
-    /// within `max_length` bytes and within the same backing region.
-    ErrorOr<StringView> string_at_rva(u32 rva, const char* error_message = "string RVA outside image data",
+    /// within `max_length` bytes and within the same backing region; `failure` is returned when
+    /// `rva` is not backed at all, StringTooLong / StringNotTerminated otherwise.
+    ErrorOr<StringView> string_at_rva(u32 rva, PeError failure = PeError::StringRvaOutsideImageData,
                                       u32 max_length = kMaxStringLength) const;
     /// Reads a T at `rva`; see bytes_at_rva.
     template <typename T>
-    ErrorOr<T> object_at_rva(u32 rva, const char* error_message) const {
-        auto bytes = TRY(bytes_at_rva(rva, sizeof(T), error_message));
+    ErrorOr<T> object_at_rva(u32 rva, PeError failure) const {
+        auto bytes = TRY(bytes_at_rva(rva, sizeof(T), failure));
         T object;
         __builtin_memcpy(&object, bytes.data(), sizeof(T));
         return object;
@@ -145,8 +181,17 @@ public:
     /// Index of the section whose virtual range contains `rva`, or -1 (headers, gaps, outside).
     i32 section_index_for_rva(u32 rva) const;
 
+    /// Converts a VA of this image at its current ImageBase to an RVA; false outside
+    /// [ImageBase, ImageBase + SizeOfImage).
+    bool va_to_rva(u64 va, u32& rva) const;
+
 private:
-    static ErrorOr<Image> parse_impl(ReadonlyBytes data, bool mapped);
+    enum class Purpose : u8 {
+        Load,
+        Inspect,
+    };
+    static ErrorOr<Image> parse_impl(ReadonlyBytes data, bool mapped, Purpose purpose);
+    ErrorOr<void> read_optional_header(ReadonlyBytes data, u64 offset, u32 size, Purpose purpose);
     ErrorOr<void> validate_alignment_and_size() const;
     ErrorOr<void> validate_sections() const;
     ErrorOr<void> validate_data_directories() const;
@@ -156,6 +201,8 @@ private:
 
     ReadonlyBytes m_data;
     bool m_is_mapped{false};
+    Purpose m_purpose{Purpose::Load};
+    ImageFormat m_format{ImageFormat::Pe32Plus};
     u32 m_nt_headers_offset{0};
     FileHeader m_file_header{};
     OptionalHeader64 m_optional_header{};

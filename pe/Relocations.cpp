@@ -4,10 +4,6 @@ namespace halcyon::pe {
 
 namespace {
 
-Error format_error(const char* message) {
-    return Error(status::InvalidImageFormat, message);
-}
-
 /// Width in bytes of the value a relocation type patches; 0 for types we do not support.
 constexpr u32 patch_width(u8 type) {
     switch (type) {
@@ -34,13 +30,14 @@ void add_in_place(u8* where, T delta) {
 
 } // namespace
 
-ErrorOr<void> for_each_relocation(const Image& image, FunctionRef<ErrorOr<void>(const Relocation&)> callback) {
+ErrorOr<void> for_each_relocation(const Image& image,
+                                  FunctionRef<ErrorOr<void>(const Relocation&)> callback) {
     DataDirectory const directory = image.data_directory(directory::BaseRelocation);
     if (directory.virtual_address == 0 || directory.size == 0)
         return {};
     // Read the table through bytes_at_rva so it works on a file as well as on a mapped view.
-    ReadonlyBytes const table =
-        TRY(image.bytes_at_rva(directory.virtual_address, directory.size, "base relocation table outside image data"));
+    ReadonlyBytes const table = TRY(
+        image.bytes_at_rva(directory.virtual_address, directory.size, PeError::RelocationTableUnreadable));
 
     u32 offset = 0;
     u32 blocks = 0;
@@ -48,19 +45,19 @@ ErrorOr<void> for_each_relocation(const Image& image, FunctionRef<ErrorOr<void>(
     // directory size up to an alignment boundary.
     while (table.size() - offset >= sizeof(BaseRelocationBlock)) {
         if (++blocks > kMaxRelocationBlocks)
-            return format_error("too many base relocation blocks");
+            return error(PeError::TooManyRelocationBlocks);
         BaseRelocationBlock block;
         (void)read_object(table, offset, block);
         if (block.size_of_block == 0 && block.page_rva == 0)
             break; // Zero padding at the end of the table.
         if (block.size_of_block < sizeof(BaseRelocationBlock))
-            return format_error("base relocation block smaller than its header");
+            return error(PeError::RelocationBlockTooSmall);
         if (block.size_of_block > table.size() - offset)
-            return format_error("base relocation block extends past the relocation directory");
+            return error(PeError::RelocationBlockPastDirectory);
         if ((block.size_of_block & 1) != 0)
-            return format_error("base relocation block size is odd");
+            return error(PeError::RelocationBlockSizeOdd);
         if (block.page_rva >= image.size_of_image())
-            return format_error("base relocation block page outside image");
+            return error(PeError::RelocationPageOutsideImage);
 
         u32 const entry_count = (block.size_of_block - sizeof(BaseRelocationBlock)) / sizeof(u16);
         u32 const entries_offset = offset + sizeof(BaseRelocationBlock);
@@ -72,16 +69,16 @@ ErrorOr<void> for_each_relocation(const Image& image, FunctionRef<ErrorOr<void>(
                 continue;
             u32 const width = patch_width(type);
             if (width == 0)
-                return format_error("unsupported base relocation type");
+                return error(PeError::RelocationTypeUnknown);
             Relocation relocation{type, block.page_rva + (entry & 0x0FFFu), 0};
             if (type == relocation_type::HighAdj) {
                 if (++i >= entry_count)
-                    return format_error("HIGHADJ base relocation is missing its second entry");
+                    return error(PeError::RelocationHighAdjIncomplete);
                 (void)read_object(table, entries_offset + i * sizeof(u16), relocation.high_adj_low);
             }
             u64 const target_end = static_cast<u64>(relocation.rva) + width;
             if (target_end > image.size_of_image())
-                return format_error("base relocation target outside image");
+                return error(PeError::RelocationTargetOutsideImage);
             TRY(callback(relocation));
         }
         offset += block.size_of_block;
@@ -96,13 +93,12 @@ ErrorOr<void> apply_relocations(Bytes mapped_image, u64 new_base) {
         return {};
 
     if (!is_aligned<u64>(new_base, kPageSize))
-        return Error(status::InvalidParameter, "new image base is not page aligned");
+        return error(PeError::RelocationBaseNotPageAligned);
     u64 new_end = 0;
     if (!checked_add<u64>(new_base, image.size_of_image(), new_end) || new_end > kUserAddressLimit)
-        return Error(status::InvalidParameter, "image does not fit below the user address limit at the new base");
+        return error(PeError::RelocationBaseAboveUserLimit);
     if (image.relocations_stripped())
-        return Error(status::ConflictingAddresses,
-                     "image has no relocations (stripped) and cannot be loaded at a different base");
+        return error(PeError::RelocationsStripped);
 
     // Pass 1 validates everything, so a corrupt table leaves the image untouched.
     TRY(for_each_relocation(image, [](const Relocation&) -> ErrorOr<void> { return {}; }));
@@ -115,7 +111,7 @@ ErrorOr<void> apply_relocations(Bytes mapped_image, u64 new_base) {
     auto patch = [&](const Relocation& relocation) -> ErrorOr<void> {
         u32 const width = patch_width(relocation.type);
         if (width == 0 || relocation.rva > size || width > size - relocation.rva)
-            return format_error("base relocation target outside image");
+            return error(PeError::RelocationTargetOutsideImage);
         u8* const where = base + relocation.rva;
         switch (relocation.type) {
         case relocation_type::High:
@@ -132,7 +128,8 @@ ErrorOr<void> apply_relocations(Bytes mapped_image, u64 new_base) {
             // half from the next entry; add the delta, round, and store the new high half.
             u16 high;
             __builtin_memcpy(&high, where, sizeof(high));
-            u32 value = (static_cast<u32>(high) << 16) + static_cast<u32>(static_cast<i32>(static_cast<i16>(relocation.high_adj_low)));
+            u32 value = (static_cast<u32>(high) << 16) +
+                        static_cast<u32>(static_cast<i32>(static_cast<i16>(relocation.high_adj_low)));
             value += static_cast<u32>(delta);
             value += 0x8000;
             high = static_cast<u16>(value >> 16);
@@ -143,7 +140,7 @@ ErrorOr<void> apply_relocations(Bytes mapped_image, u64 new_base) {
             add_in_place<u64>(where, delta);
             break;
         default:
-            return format_error("unsupported base relocation type");
+            return error(PeError::RelocationTypeUnknown);
         }
         return {};
     };
@@ -152,7 +149,7 @@ ErrorOr<void> apply_relocations(Bytes mapped_image, u64 new_base) {
     // Record the new base in the mapped headers: TLS, exception and loader code read it back.
     u32 const field = image.image_base_field_offset();
     if (field > size || sizeof(u64) > size - field)
-        return format_error("optional header outside mapped image");
+        return error(PeError::RelocationHeaderOutsideImage);
     __builtin_memcpy(base + field, &new_base, sizeof(new_base));
     return {};
 }

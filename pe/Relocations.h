@@ -32,8 +32,8 @@ ErrorOr<void> for_each_relocation(const Image& image, FunctionRef<ErrorOr<void>(
 /// relocation target and rewrites OptionalHeader.ImageBase in the mapped headers. A no-op when
 /// the image is already at `new_base`. The whole table is validated before the first write, so
 /// an image with a corrupt table is left untouched (only a table that relocates its own entries
-/// can still fail half-way, and then without writing out of bounds). Fails with status::ConflictingAddresses when the image
-/// has had its relocations stripped and must move.
+/// can still fail half-way, and then without writing out of bounds). Fails with status::ConflictingAddresses
+/// when the image has had its relocations stripped and must move.
 ErrorOr<void> apply_relocations(Bytes mapped_image, u64 new_base);
 
 } // namespace halcyon::pe

@@ -26,7 +26,7 @@ struct TlsInfo {
     /// Number of callbacks before the terminating null.
     u32 callback_count;
     u32 characteristics;
-    /// The directory exactly as stored (VAs), for code that wants the raw values.
+    /// The directory as stored (VAs; a PE32 directory widened), for code that wants the raw values.
     TlsDirectory64 raw;
 };
 
@@ -36,6 +36,7 @@ ErrorOr<bool> read_tls(const Image& image, TlsInfo& out);
 
 /// Calls `callback` with the VA of each TLS callback, in order. `tls` comes from read_tls on the
 /// same image.
-ErrorOr<void> for_each_tls_callback(const Image& image, const TlsInfo& tls, FunctionRef<ErrorOr<void>(u64 va)> callback);
+ErrorOr<void> for_each_tls_callback(const Image& image, const TlsInfo& tls,
+                                    FunctionRef<ErrorOr<void>(u64 va)> callback);
 
 } // namespace halcyon::pe

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <tuple>
 
 namespace halcyon::pe::test {
 
@@ -64,7 +66,8 @@ u32 PeBuilder::next_rva() const {
     return round_up(last.rva + std::max<u32>(last.virtual_size, 1), section_alignment);
 }
 
-usize PeBuilder::add_section(std::string name, u32 section_characteristics, std::vector<u8> data, u32 virtual_size) {
+usize PeBuilder::add_section(std::string name, u32 section_characteristics, std::vector<u8> data,
+                             u32 virtual_size) {
     u32 const rva = next_rva();
     if (virtual_size == 0)
         virtual_size = static_cast<u32>(data.size());
@@ -97,7 +100,7 @@ std::vector<u8> PeBuilder::build() const {
     FileHeader file_header{};
     file_header.machine = machine;
     file_header.number_of_sections = static_cast<u16>(m_sections.size());
-    file_header.size_of_optional_header = sizeof(OptionalHeader64);
+    file_header.size_of_optional_header = static_cast<u16>(optional_header_size());
     file_header.characteristics = characteristics;
     std::memcpy(file.data() + file_header_offset(), &file_header, sizeof(file_header));
 
@@ -124,21 +127,62 @@ std::vector<u8> PeBuilder::build() const {
     optional.number_of_rva_and_sizes = number_of_rva_and_sizes;
     for (u32 i = 0; i < directory::Count; ++i)
         optional.data_directories[i] = directories[i];
-    std::memcpy(file.data() + optional_header_offset(), &optional, sizeof(optional));
+    if (pe32) {
+        OptionalHeader32 narrow{};
+        narrow.magic =
+            optional_magic == kOptionalHeaderMagicPe32Plus ? kOptionalHeaderMagicPe32 : optional_magic;
+        narrow.address_of_entry_point = optional.address_of_entry_point;
+        narrow.image_base = static_cast<u32>(optional.image_base);
+        narrow.section_alignment = optional.section_alignment;
+        narrow.file_alignment = optional.file_alignment;
+        narrow.major_operating_system_version = 4;
+        narrow.major_subsystem_version = 4;
+        narrow.size_of_image = optional.size_of_image;
+        narrow.size_of_headers = optional.size_of_headers;
+        narrow.subsystem = optional.subsystem;
+        narrow.dll_characteristics = optional.dll_characteristics;
+        narrow.size_of_stack_reserve = 0x100000;
+        narrow.size_of_stack_commit = 0x1000;
+        narrow.size_of_heap_reserve = 0x100000;
+        narrow.size_of_heap_commit = 0x1000;
+        narrow.number_of_rva_and_sizes = optional.number_of_rva_and_sizes;
+        std::memcpy(file.data() + optional_header_offset(), &narrow, sizeof(narrow));
+        std::memcpy(file.data() + optional_header_offset() + sizeof(narrow), optional.data_directories,
+                    sizeof(optional.data_directories));
+    } else {
+        std::memcpy(file.data() + optional_header_offset(), &optional, sizeof(optional));
+    }
+
+    // Long section names: "/offset" into a COFF string table appended to the file.
+    std::vector<u8> string_table(4, 0);
 
     for (usize i = 0; i < m_sections.size(); ++i) {
         BuiltSection const& section = m_sections[i];
         SectionHeader header{};
-        std::memcpy(header.name, section.name.data(), std::min<usize>(8, section.name.size()));
+        if (section.name.size() > 8) {
+            std::string const reference = "/" + std::to_string(string_table.size());
+            string_table.insert(string_table.end(), section.name.begin(), section.name.end());
+            string_table.push_back(0);
+            std::memcpy(header.name, reference.data(), reference.size());
+        } else {
+            std::memcpy(header.name, section.name.data(), section.name.size());
+        }
         header.virtual_size = section.virtual_size;
         header.virtual_address = section.rva;
         header.size_of_raw_data =
             section.data.empty() ? 0 : round_up(static_cast<u32>(section.data.size()), file_alignment);
         header.pointer_to_raw_data = raw_offsets[i];
         header.characteristics = section.characteristics;
-        std::memcpy(file.data() + section_table_offset() + i * sizeof(SectionHeader), &header, sizeof(header));
+        std::memcpy(file.data() + section_table_offset() + i * sizeof(SectionHeader), &header,
+                    sizeof(header));
         if (!section.data.empty())
             std::memcpy(file.data() + raw_offsets[i], section.data.data(), section.data.size());
+    }
+    if (string_table.size() > 4) {
+        u32 const table_offset = static_cast<u32>(file.size());
+        write_u32(string_table, 0, static_cast<u32>(string_table.size()));
+        file.insert(file.end(), string_table.begin(), string_table.end());
+        write_u32(file, file_header_offset() + 8, table_offset); // PointerToSymbolTable; 0 symbols.
     }
     return file;
 }
@@ -165,7 +209,8 @@ ImportLayout add_import_section(PeBuilder& builder, const std::vector<ImportDllS
             } else {
                 u32 const hint_name = blob.reserve(static_cast<u32>(2 + function.name.size() + 1), 2);
                 write_u16(blob.bytes, hint_name, function.hint);
-                std::memcpy(blob.bytes.data() + hint_name + 2, function.name.c_str(), function.name.size() + 1);
+                std::memcpy(blob.bytes.data() + hint_name + 2, function.name.c_str(),
+                            function.name.size() + 1);
                 thunk = base + hint_name;
             }
             if (with_lookup_table)
@@ -193,7 +238,8 @@ ImportLayout add_import_section(PeBuilder& builder, const std::vector<ImportDllS
         layout.address_table_rvas.push_back(base + address);
     }
     u32 const size = static_cast<u32>(blob.bytes.size());
-    layout.section_index = builder.add_section(delay_load ? ".didat" : ".idata", kReadWriteData, std::move(blob.bytes));
+    layout.section_index =
+        builder.add_section(delay_load ? ".didat" : ".idata", kReadWriteData, std::move(blob.bytes));
     builder.set_directory(delay_load ? directory::DelayImport : directory::Import, base,
                           static_cast<u32>((dlls.size() + 1) * descriptor_size));
     (void)size;
@@ -217,7 +263,8 @@ usize add_export_section(PeBuilder& builder, const std::string& dll_name, u32 or
     for (ExportSpec const& e : exports)
         if (!e.name.empty())
             named.push_back(&e);
-    std::sort(named.begin(), named.end(), [](const ExportSpec* a, const ExportSpec* b) { return a->name < b->name; });
+    std::sort(named.begin(), named.end(),
+              [](const ExportSpec* a, const ExportSpec* b) { return a->name < b->name; });
 
     Blob blob;
     u32 const header = blob.reserve(sizeof(ExportDirectory), 4);
@@ -264,7 +311,8 @@ std::vector<u8> relocation_block(u32 page_rva, const std::vector<u16>& entries) 
 
 usize add_relocation_section(PeBuilder& builder, const std::vector<u8>& blocks) {
     u32 const base = builder.next_rva();
-    usize const index = builder.add_section(".reloc", kReadOnlyData | section_characteristics::MemDiscardable, blocks);
+    usize const index =
+        builder.add_section(".reloc", kReadOnlyData | section_characteristics::MemDiscardable, blocks);
     builder.set_directory(directory::BaseRelocation, base, static_cast<u32>(blocks.size()));
     return index;
 }
@@ -295,6 +343,101 @@ TlsLayout add_tls_section(PeBuilder& builder, const std::vector<u8>& template_da
     layout.template_rva = base + template_offset;
     builder.set_directory(directory::Tls, base + directory, sizeof(TlsDirectory64));
     return layout;
+}
+
+std::vector<u8> string_table_block(const std::vector<std::string>& strings) {
+    std::vector<u8> block;
+    for (usize i = 0; i < 16; ++i) {
+        std::string const text = i < strings.size() ? strings[i] : std::string();
+        block.push_back(static_cast<u8>(text.size()));
+        block.push_back(static_cast<u8>(text.size() >> 8));
+        for (char const c : text) {
+            block.push_back(static_cast<u8>(c));
+            block.push_back(0);
+        }
+    }
+    return block;
+}
+
+usize add_resource_section(PeBuilder& builder, const std::vector<ResourceSpec>& resources) {
+    u32 const base = builder.next_rva();
+    // Key: (is_id, name, id) sorts named entries (false) before id entries, as linkers do.
+    using Key = std::tuple<bool, std::string, u16>;
+    std::map<Key, std::map<Key, std::map<u16, const ResourceSpec*>>> tree;
+    for (ResourceSpec const& r : resources) {
+        Key const type{r.type_name.empty(), r.type_name, r.type_id};
+        Key const name{r.name.empty(), r.name, r.name_id};
+        tree[type][name][r.language] = &r;
+    }
+    Blob blob;
+    struct PendingName {
+        u32 entry_offset;
+        std::string text;
+    };
+    std::vector<PendingName> names;
+    std::vector<std::pair<u32, const ResourceSpec*>> data_entries; // entry field offset, resource
+    auto write_table = [&](usize named, usize ids) {
+        u32 const table =
+            blob.reserve(static_cast<u32>(sizeof(ResourceDirectoryTable) + (named + ids) * 8), 4);
+        write_u16(blob.bytes, table + 12, static_cast<u16>(named));
+        write_u16(blob.bytes, table + 14, static_cast<u16>(ids));
+        return table;
+    };
+    auto write_entry_name = [&](u32 entry, const Key& key) {
+        if (std::get<0>(key))
+            write_u32(blob.bytes, entry, std::get<2>(key));
+        else
+            names.push_back({entry, std::get<1>(key)});
+    };
+    auto count = [](const auto& map) {
+        usize named = 0;
+        for (auto const& [key, value] : map)
+            named += std::get<0>(key) ? 0 : 1;
+        return std::pair<usize, usize>(named, map.size() - named);
+    };
+    auto [type_named, type_ids] = count(tree);
+    u32 const root = write_table(type_named, type_ids);
+    u32 type_index = 0;
+    for (auto const& [type_key, name_map] : tree) {
+        u32 const type_entry = root + 16 + type_index++ * 8;
+        write_entry_name(type_entry, type_key);
+        auto [name_named, name_ids] = count(name_map);
+        u32 const name_table = write_table(name_named, name_ids);
+        write_u32(blob.bytes, type_entry + 4, kResourceHighBit | name_table);
+        u32 name_index = 0;
+        for (auto const& [name_key, languages] : name_map) {
+            u32 const name_entry = name_table + 16 + name_index++ * 8;
+            write_entry_name(name_entry, name_key);
+            u32 const language_table = write_table(0, languages.size());
+            write_u32(blob.bytes, name_entry + 4, kResourceHighBit | language_table);
+            u32 language_index = 0;
+            for (auto const& [language, spec] : languages) {
+                u32 const language_entry = language_table + 16 + language_index++ * 8;
+                write_u32(blob.bytes, language_entry, language);
+                data_entries.push_back({language_entry + 4, spec});
+            }
+        }
+    }
+    for (PendingName const& name : names) {
+        u32 const at = blob.reserve(static_cast<u32>(2 + name.text.size() * 2), 2);
+        write_u16(blob.bytes, at, static_cast<u16>(name.text.size()));
+        for (usize i = 0; i < name.text.size(); ++i)
+            write_u16(blob.bytes, at + 2 + i * 2, static_cast<u8>(name.text[i]));
+        write_u32(blob.bytes, name.entry_offset, kResourceHighBit | at);
+    }
+    for (auto const& [field, spec] : data_entries) {
+        u32 const entry = blob.reserve(sizeof(ResourceDataEntry), 4);
+        write_u32(blob.bytes, field, entry);
+        u32 const data = blob.reserve(static_cast<u32>(spec->data.size()), 4);
+        std::copy(spec->data.begin(), spec->data.end(), blob.bytes.begin() + data);
+        write_u32(blob.bytes, entry, base + data);
+        write_u32(blob.bytes, entry + 4, static_cast<u32>(spec->data.size()));
+        write_u32(blob.bytes, entry + 8, 1252);
+    }
+    u32 const size = static_cast<u32>(blob.bytes.size());
+    usize const index = builder.add_section(".rsrc", kReadOnlyData, std::move(blob.bytes));
+    builder.set_directory(directory::Resource, base, size);
+    return index;
 }
 
 std::vector<u8> build_sample_image() {

@@ -21,7 +21,8 @@ struct BuiltSection {
 
 constexpr u32 kCode = section_characteristics::ContainsCode | section_characteristics::MemExecute |
                       section_characteristics::MemRead;
-constexpr u32 kReadOnlyData = section_characteristics::ContainsInitializedData | section_characteristics::MemRead;
+constexpr u32 kReadOnlyData =
+    section_characteristics::ContainsInitializedData | section_characteristics::MemRead;
 constexpr u32 kReadWriteData = kReadOnlyData | section_characteristics::MemWrite;
 
 class PeBuilder {
@@ -34,8 +35,8 @@ public:
     u32 section_alignment = 0x1000;
     u32 file_alignment = 0x200;
     u16 subsystem = subsystem::WindowsCui;
-    u16 dll_characteristics = dll_characteristics::DynamicBase | dll_characteristics::NxCompat |
-                              dll_characteristics::HighEntropyVa;
+    u16 dll_characteristics =
+        dll_characteristics::DynamicBase | dll_characteristics::NxCompat | dll_characteristics::HighEntropyVa;
     u32 entry_rva = 0;
     u32 number_of_rva_and_sizes = directory::Count;
     DataDirectory directories[directory::Count] = {};
@@ -44,6 +45,11 @@ public:
     u32 size_of_headers_override = 0;
     /// Where the "PE\0\0" signature goes.
     u32 nt_headers_offset = 0x80;
+    /// Write a PE32 optional header (with BaseOfData and 32-bit ImageBase) instead of PE32+.
+    /// Set machine = machine::I386 and a 32-bit image_base with it.
+    bool pe32 = false;
+    /// Section names longer than 8 bytes go to a COFF string table appended to the file and are
+    /// written as "/offset", as mingw's ld does.
 
     /// Adds a section at the next free RVA and returns its index. virtual_size 0 = data size.
     usize add_section(std::string name, u32 characteristics, std::vector<u8> data, u32 virtual_size = 0);
@@ -59,7 +65,11 @@ public:
     /// Offsets of header fields in the built file, for tests that corrupt them.
     u32 file_header_offset() const { return nt_headers_offset + 4; }
     u32 optional_header_offset() const { return nt_headers_offset + 4 + sizeof(FileHeader); }
-    u32 section_table_offset() const { return optional_header_offset() + sizeof(OptionalHeader64); }
+    u32 optional_header_size() const {
+        return pe32 ? kOptionalHeader32FixedSize + directory::Count * sizeof(DataDirectory)
+                    : sizeof(OptionalHeader64);
+    }
+    u32 section_table_offset() const { return optional_header_offset() + optional_header_size(); }
 
 private:
     std::vector<BuiltSection> m_sections;
@@ -85,8 +95,8 @@ struct ImportLayout {
 };
 
 /// Adds an .idata section (or a delay-load section) and points the directory at it.
-ImportLayout add_import_section(PeBuilder& builder, const std::vector<ImportDllSpec>& dlls, bool delay_load = false,
-                                bool with_lookup_table = true);
+ImportLayout add_import_section(PeBuilder& builder, const std::vector<ImportDllSpec>& dlls,
+                                bool delay_load = false, bool with_lookup_table = true);
 
 struct ExportSpec {
     std::string name;      // empty = exported by ordinal only
@@ -117,6 +127,22 @@ struct TlsLayout {
 /// Adds a .tls section: directory, index slot, callback array (callback RVAs as VAs), template.
 TlsLayout add_tls_section(PeBuilder& builder, const std::vector<u8>& template_data, u32 zero_fill,
                           const std::vector<u32>& callback_rvas);
+
+/// One resource for add_resource_section: type and name are an id (when the string is empty) or
+/// a name; the language is a LANGID.
+struct ResourceSpec {
+    u16 type_id = 0;
+    std::string type_name;
+    u16 name_id = 0;
+    std::string name;
+    u16 language = 0;
+    std::vector<u8> data;
+};
+/// Adds a .rsrc section with a well-formed three-level tree (named entries before id entries,
+/// each sorted) and points the directory at it.
+usize add_resource_section(PeBuilder& builder, const std::vector<ResourceSpec>& resources);
+/// An RT_STRING block: 16 entries, each a u16 length and its UTF-16 units (ASCII here).
+std::vector<u8> string_table_block(const std::vector<std::string>& strings);
 
 /// A complete small DLL-like image with code, imports (by name and ordinal), delay imports,
 /// exports with a forwarder, TLS with a callback, and DIR64 relocations for the TLS VAs.
