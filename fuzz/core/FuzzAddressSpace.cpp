@@ -7,11 +7,8 @@
 //   - the backend never saw a contract violation and the pool never saw a bad free.
 // The user range is kept small (4 MiB) so that random addresses collide with allocations often.
 //
-// Build (libFuzzer):  clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -I<root>
-//     fuzz/core/FuzzAddressSpace.cpp tests/core/mm/KernelHeapForTests.cpp core/mm/*.cpp
-//     core/lib/NtStatus.cpp core/lib/Format.cpp
-// Build (replay, no libFuzzer): add -DHALCYON_FUZZ_REPLAY_MAIN and drop -fsanitize=fuzzer; run it
-// with corpus files as arguments.
+// Built by fuzz/core/CMakeLists.txt: `tools/halcyon fuzz fuzz_address_space` runs it under
+// libFuzzer; every other build replays fuzz/core/corpus/address_space/ as a CTest test.
 
 #include "core/mm/AddressSpace.h"
 #include "tests/core/mm/FakePageTableBackend.h"
@@ -283,23 +280,3 @@ extern "C" int LLVMFuzzerTestOneInput(const u8* data, size_t size) {
     CHECK_INVARIANT(frames.bad_free_count() == 0);
     return 0;
 }
-
-#ifdef HALCYON_FUZZ_REPLAY_MAIN
-int main(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        FILE* file = std::fopen(argv[i], "rb");
-        if (!file) {
-            std::perror(argv[i]);
-            return 1;
-        }
-        std::vector<u8> bytes;
-        u8 chunk[4096];
-        size_t got;
-        while ((got = std::fread(chunk, 1, sizeof chunk, file)) > 0)
-            bytes.insert(bytes.end(), chunk, chunk + got);
-        std::fclose(file);
-        LLVMFuzzerTestOneInput(bytes.data(), bytes.size());
-    }
-    return 0;
-}
-#endif

@@ -2,11 +2,8 @@
 // core/fs/OpenFileTable.cpp): random claims, releases, narrowing and deletion marks on a few file
 // identities, checked against a plain model after every step.
 //
-// Build (libFuzzer):  clang++ -std=c++20 -g -fsanitize=fuzzer,address,undefined -fno-sanitize=vptr
-//   -I. fuzz/core/FuzzOpenFileTable.cpp core/fs/OpenFileTable.cpp core/lib/NtStatus.cpp
-//   tests/core/ob/KernelHeapForTests.cpp
-// Replay build: the same without -fsanitize=fuzzer and with -DHALCYON_FUZZ_REPLAY_MAIN; pass
-// corpus files as arguments.
+// Built by fuzz/core/CMakeLists.txt: `tools/halcyon fuzz fuzz_open_file_table` runs it under libFuzzer; every other
+// build replays fuzz/core/corpus/open_file_table/ as a CTest test.
 //
 // Invariants checked on every step:
 // - a claim succeeds exactly when the model says: DeletePending on a marked file, else
@@ -205,24 +202,3 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     check(table.open_file_count() == 0, "closing everything empties the table");
     return 0;
 }
-
-#ifdef HALCYON_FUZZ_REPLAY_MAIN
-// Plain replay: runs each file named on the command line through the harness once.
-int main(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        FILE* file = fopen(argv[i], "rb");
-        if (!file) {
-            perror(argv[i]);
-            return 1;
-        }
-        std::vector<uint8_t> bytes;
-        uint8_t buffer[4096];
-        size_t n;
-        while ((n = fread(buffer, 1, sizeof(buffer), file)) > 0)
-            bytes.insert(bytes.end(), buffer, buffer + n);
-        fclose(file);
-        LLVMFuzzerTestOneInput(bytes.data(), bytes.size());
-    }
-    return 0;
-}
-#endif

@@ -1,10 +1,7 @@
 // libFuzzer harness for the Windows path parser (core/fs/Path.cpp) and the UTF converters.
 //
-// Build (libFuzzer):  clang++ -std=c++20 -g -fsanitize=fuzzer,address,undefined -fno-sanitize=vptr
-//   -I. fuzz/core/FuzzPath.cpp core/fs/Path.cpp core/fs/Utf.cpp core/lib/NtStatus.cpp
-//   tests/core/ob/KernelHeapForTests.cpp
-// Replay build: the same without -fsanitize=fuzzer and with -DHALCYON_FUZZ_REPLAY_MAIN; pass
-// corpus files as arguments.
+// Built by fuzz/core/CMakeLists.txt: `tools/halcyon fuzz fuzz_path` runs it under libFuzzer; every other
+// build replays fuzz/core/corpus/path/ as a CTest test.
 //
 // Invariants checked on every input:
 // - a successful parse yields a drive A-Z and valid components (unless a DOS device was named),
@@ -85,7 +82,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (as_utf16) {
         std::vector<uint8_t> bytes = provider.ConsumeRemainingBytes<uint8_t>();
         std::vector<u16> units(bytes.size() / 2);
-        memcpy(units.data(), bytes.data(), units.size() * 2);
+        if (!units.empty()) // memcpy's pointers must not be null, even for zero bytes.
+            memcpy(units.data(), bytes.data(), units.size() * 2);
         Span<const u16> name(units.data(), units.size());
 
         auto utf8 = utf16_to_utf8(name);
@@ -109,24 +107,3 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     return 0;
 }
-
-#ifdef HALCYON_FUZZ_REPLAY_MAIN
-// Plain replay: runs each file named on the command line through the harness once.
-int main(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        FILE* file = fopen(argv[i], "rb");
-        if (!file) {
-            perror(argv[i]);
-            return 1;
-        }
-        std::vector<uint8_t> bytes;
-        uint8_t buffer[4096];
-        size_t n;
-        while ((n = fread(buffer, 1, sizeof(buffer), file)) > 0)
-            bytes.insert(bytes.end(), buffer, buffer + n);
-        fclose(file);
-        LLVMFuzzerTestOneInput(bytes.data(), bytes.size());
-    }
-    return 0;
-}
-#endif
