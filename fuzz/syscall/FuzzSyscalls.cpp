@@ -60,6 +60,22 @@ struct Services {
 Kernel* g_kernel;
 Services* g_services;
 std::string g_scratch_dir;
+/// Services reached with a known number (for the report HALCYON_FUZZ_SERVICES=1 prints at exit).
+bool g_reached[0x200];
+
+void report_services() {
+    std::size_t count = 0;
+    for (halcyon::usize i = 0; i < halcyon::sys::kSyscallTableSize; ++i) {
+        if (halcyon::sys::kSyscallTable[i].name && g_reached[i]) {
+            fprintf(stderr, "fuzz_syscalls: reached %s\n", halcyon::sys::kSyscallTable[i].name);
+            ++count;
+        }
+    }
+    std::size_t total = 0;
+    for (halcyon::usize i = 0; i < halcyon::sys::kSyscallTableSize; ++i)
+        total += halcyon::sys::kSyscallTable[i].name != nullptr;
+    fprintf(stderr, "fuzz_syscalls: %zu of %zu services reached\n", count, total);
+}
 
 bool documented(halcyon::NtStatus status) {
     std::uint32_t value = status.value;
@@ -89,6 +105,8 @@ struct Observation {
 void observe(const halcyon::kernel::SystemCallRecord& record, void* raw) {
     auto& observation = *static_cast<Observation*>(raw);
     ++observation.calls;
+    if (record.number < sizeof g_reached)
+        g_reached[record.number] = true;
     if (!documented(record.result)) {
         char text[32];
         snprintf(text, sizeof text, "%#x", record.result.value);
@@ -174,6 +192,8 @@ void boot_once() {
     g_kernel = kernel.get();
     static Services services;
     g_services = &services;
+    if (getenv("HALCYON_FUZZ_SERVICES"))
+        atexit(report_services);
 }
 
 } // namespace
