@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <string>
@@ -217,6 +218,51 @@ ErrorOr<void> read_directory(StringView host_path, DirectoryEntryCallback callba
     }
     ::closedir(directory);
     return {};
+}
+
+ErrorOr<void> set_times(HostHandle handle, StringView host_path, i64 access_time_ns, i64 modification_time_ns) {
+    auto to_timespec = [](i64 ns) {
+        struct timespec ts;
+        if (ns == kKeepTime) {
+            ts.tv_sec = 0;
+            ts.tv_nsec = UTIME_OMIT;
+            return ts;
+        }
+        // Floor division, so times before 1970 keep a nanosecond field in [0, 1e9).
+        i64 seconds = ns / 1000000000;
+        i64 rest = ns % 1000000000;
+        if (rest < 0) {
+            rest += 1000000000;
+            --seconds;
+        }
+        ts.tv_sec = static_cast<time_t>(seconds);
+        ts.tv_nsec = static_cast<long>(rest);
+        return ts;
+    };
+    struct timespec times[2] = {to_timespec(access_time_ns), to_timespec(modification_time_ns)};
+    int result = handle >= 0 ? ::futimens(static_cast<int>(handle), times)
+                             : ::utimensat(AT_FDCWD, to_c(host_path).c_str(), times, 0);
+    if (result < 0)
+        return host_error();
+    return {};
+}
+
+ErrorOr<void> set_mode(StringView host_path, u32 mode) {
+    if (::chmod(to_c(host_path).c_str(), static_cast<mode_t>(mode & 0777)) < 0)
+        return host_error();
+    return {};
+}
+
+ErrorOr<HostVolumeSpace> volume_space(StringView host_path) {
+    struct statvfs info;
+    if (::statvfs(to_c(host_path).c_str(), &info) < 0)
+        return host_error();
+    HostVolumeSpace space;
+    space.block_size = info.f_frsize ? static_cast<u64>(info.f_frsize) : static_cast<u64>(info.f_bsize);
+    space.total_blocks = static_cast<u64>(info.f_blocks);
+    space.free_blocks = static_cast<u64>(info.f_bfree);
+    space.available_blocks = static_cast<u64>(info.f_bavail);
+    return space;
 }
 
 } // namespace halcyon::hal::host_files

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <linux/falloc.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace halcyon {
@@ -65,6 +66,20 @@ ErrorOr<usize> Console::read(Bytes buffer) {
 }
 
 bool Console::is_terminal(ConsoleStream stream) { return isatty(static_cast<int>(stream)) == 1; }
+
+ConsoleStreamKind Console::stream_kind(ConsoleStream stream) {
+    int fd = static_cast<int>(stream);
+    if (isatty(fd) == 1)
+        return ConsoleStreamKind::Terminal;
+    struct stat info;
+    if (fstat(fd, &info) < 0)
+        return ConsoleStreamKind::CharacterDevice;
+    if (S_ISREG(info.st_mode))
+        return ConsoleStreamKind::File;
+    if (S_ISFIFO(info.st_mode) || S_ISSOCK(info.st_mode))
+        return ConsoleStreamKind::Pipe;
+    return ConsoleStreamKind::CharacterDevice;
+}
 
 // ---- Clock ---------------------------------------------------------------------------------
 

@@ -11,6 +11,11 @@ namespace halcyon::hal {
 /// process when hosted, the serial line / framebuffer on bare metal.
 enum class ConsoleStream { Input = 0, Output = 1, Error = 2 };
 
+/// What a console stream is connected to. Hosted, the `halcyon` process's own standard streams
+/// may be redirected; programs see a redirected stream as the file, pipe or device it is (as on
+/// Windows and Wine), not as a console. Bare metal streams are always Terminal.
+enum class ConsoleStreamKind { Terminal, File, Pipe, CharacterDevice };
+
 template <typename T>
 concept ConsoleContract = requires(StringView text, ConsoleStream stream, ReadonlyBytes in, Bytes out) {
     /// Writes a kernel log line (no newline added). Never fails, never blocks for long.
@@ -21,6 +26,8 @@ concept ConsoleContract = requires(StringView text, ConsoleStream stream, Readon
     { T::read(out) } -> SameAs<ErrorOr<usize>>;
     /// Whether a stream is an interactive terminal (affects buffering decisions in user mode).
     { T::is_terminal(stream) } -> SameAs<bool>;
+    /// What the stream is connected to (Terminal exactly when is_terminal).
+    { T::stream_kind(stream) } -> SameAs<ConsoleStreamKind>;
 };
 
 } // namespace halcyon::hal

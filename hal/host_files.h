@@ -71,6 +71,20 @@ struct HostStat {
     u64 inode{0};
 };
 
+/// What statvfs() reports about the host file system holding a path.
+struct HostVolumeSpace {
+    /// The fundamental block size (f_frsize); the counts below are in these blocks.
+    u64 block_size{0};
+    u64 total_blocks{0};
+    /// Free blocks, including those reserved for the host's superuser.
+    u64 free_blocks{0};
+    /// Free blocks an unprivileged user may use.
+    u64 available_blocks{0};
+};
+
+/// For set_times(): leave this time as it is.
+constexpr i64 kKeepTime = -0x7fffffffffffffffll - 1;
+
 /// Called once per directory entry ("." and ".." are omitted). Return false to stop early.
 using DirectoryEntryCallback = bool (*)(void* context, StringView name);
 
@@ -97,6 +111,13 @@ ErrorOr<void> mkdir(StringView host_path, u32 mode);
 ErrorOr<void> rename(StringView from, StringView to, bool replace_existing);
 /// Lists the names in a directory, in host order.
 ErrorOr<void> read_directory(StringView host_path, DirectoryEntryCallback callback, void* context);
+/// Sets the access and modification times (nanoseconds since the Unix epoch, or kKeepTime) of the
+/// file open as `handle` or, when `handle` is negative, of the file at `host_path` (utimensat).
+ErrorOr<void> set_times(HostHandle handle, StringView host_path, i64 access_time_ns, i64 modification_time_ns);
+/// Replaces the POSIX permission bits (0777 mask) of the file at `host_path` (chmod).
+ErrorOr<void> set_mode(StringView host_path, u32 mode);
+/// Size and free space of the host file system holding `host_path` (statvfs).
+ErrorOr<HostVolumeSpace> volume_space(StringView host_path);
 
 /// The contract as a concept over a type with static member functions of the same names.
 template <typename T>
@@ -115,6 +136,9 @@ concept HostFiles = requires(StringView path, HostHandle handle, Bytes buffer, R
     { T::mkdir(path, flags) } -> SameAs<ErrorOr<void>>;
     { T::rename(path, path, flag) } -> SameAs<ErrorOr<void>>;
     { T::read_directory(path, callback, context) } -> SameAs<ErrorOr<void>>;
+    { T::set_times(handle, path, handle, handle) } -> SameAs<ErrorOr<void>>;
+    { T::set_mode(path, flags) } -> SameAs<ErrorOr<void>>;
+    { T::volume_space(path) } -> SameAs<ErrorOr<HostVolumeSpace>>;
 };
 
 /// The free functions above, seen through the concept.
@@ -134,6 +158,9 @@ struct FreeFunctions {
     static ErrorOr<void> read_directory(StringView p, DirectoryEntryCallback c, void* x) {
         return host_files::read_directory(p, c, x);
     }
+    static ErrorOr<void> set_times(HostHandle h, StringView p, i64 a, i64 m) { return host_files::set_times(h, p, a, m); }
+    static ErrorOr<void> set_mode(StringView p, u32 m) { return host_files::set_mode(p, m); }
+    static ErrorOr<HostVolumeSpace> volume_space(StringView p) { return host_files::volume_space(p); }
 };
 static_assert(HostFiles<FreeFunctions>);
 

@@ -30,6 +30,7 @@ ErrorOr<usize> FileObject::read(Bytes buffer, u64 offset) {
             return Error(status::InvalidParameter, "asynchronous I/O needs a byte offset");
         offset = position();
     }
+    TRY(m_claim.check_io(offset, buffer.size(), false));
     usize count = TRY(m_node->read(offset, buffer));
     if (count == 0 && buffer.size() != 0)
         return Error(status::EndOfFile, "read at or past the end of the file");
@@ -54,10 +55,17 @@ ErrorOr<usize> FileObject::write(ReadonlyBytes data, u64 offset) {
     u64 end;
     if (!checked_add<u64>(offset, data.size(), end))
         return Error(status::InvalidParameter, "write would pass the largest file offset");
+    TRY(m_claim.check_io(offset, data.size(), true));
     usize count = TRY(m_node->write(offset, data));
     if (is_synchronous())
         set_position(offset + count);
     return count;
+}
+
+ErrorOr<void> FileObject::lock_range(u64 offset, u64 length, bool exclusive) {
+    if (!(m_granted_access & (file_access::ReadData | file_access::WriteData)))
+        return Error(status::AccessDenied, "locking needs read or write access");
+    return m_claim.lock_range(offset, length, exclusive);
 }
 
 ErrorOr<void> FileObject::set_size(u64 size) {

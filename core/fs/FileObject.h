@@ -57,6 +57,13 @@ public:
     /// FILE_APPEND_DATA alone, in which case every write appends.
     ErrorOr<usize> write(ReadonlyBytes data, u64 offset = kUseFilePointerPosition);
 
+    /// NtLockFile / NtUnlockFile: byte-range locks owned by this open (OpenFileTable.h). Locking
+    /// needs FILE_READ_DATA or FILE_WRITE_DATA. Reads and writes through other opens (and, for a
+    /// shared lock, writes through this one) that touch a locked range fail with
+    /// FileLockConflict.
+    ErrorOr<void> lock_range(u64 offset, u64 length, bool exclusive);
+    ErrorOr<void> unlock_range(u64 offset, u64 length) { return m_claim.unlock_range(offset, length); }
+
     /// FileEndOfFileInformation; needs FILE_WRITE_DATA.
     ErrorOr<void> set_size(u64 size);
     ErrorOr<FileStat> stat() { return m_node->stat(); }

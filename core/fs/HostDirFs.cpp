@@ -47,6 +47,7 @@ FileStat file_stat_from_host(const host::HostStat& info) {
     stat.last_access_time = filetime_from_unix_ns(info.access_time_ns);
     stat.last_write_time = filetime_from_unix_ns(info.modification_time_ns);
     stat.change_time = filetime_from_unix_ns(info.change_time_ns);
+    stat.file_id = info.inode;
     return stat;
 }
 
@@ -111,6 +112,45 @@ public:
 
     ErrorOr<Vector<DirectoryEntry>> list_directory() override;
     ErrorOr<void> rename(FileSystem& target, Span<const String> components, bool replace_existing) override;
+
+    ErrorOr<void> set_times(const FileTimes& times) override {
+        // A host file has an access and a modification time only: its creation time is reported
+        // from the modification time and its change time is the host's. Windows lets a program
+        // set them; they are accepted here and not stored.
+        // FIXME: keep creation times in an extended attribute (user.halcyon.btime) to honour them.
+        i64 access = times.last_access_time ? unix_ns_from_filetime(times.last_access_time) : host::kKeepTime;
+        i64 write = times.last_write_time ? unix_ns_from_filetime(times.last_write_time) : host::kKeepTime;
+        if (access == host::kKeepTime && write == host::kKeepTime)
+            return {};
+        return host::set_times(m_handle, m_host_path.view(), access, write);
+    }
+
+    ErrorOr<void> set_read_only(bool read_only) override {
+        if (m_is_directory) {
+            // NTFS stores the bit on a directory without effect; the host needs its write bit to
+            // create entries, so the attribute is accepted and not stored.
+            return {};
+        }
+        host::HostStat info = m_handle >= 0 ? TRY(host::fstat(m_handle)) : TRY(host::stat(m_host_path.view()));
+        u32 mode = read_only ? (info.mode & ~0222u) : (info.mode | 0200u);
+        if (mode == info.mode)
+            return {};
+        return host::set_mode(m_host_path.view(), mode);
+    }
+
+    ErrorOr<VolumeSpace> volume_space() override {
+        host::HostVolumeSpace space = TRY(host::volume_space(m_host_path.view()));
+        // Present the host's blocks as clusters of 512-byte sectors, as NTFS reports 4 KiB
+        // clusters of 8 sectors.
+        VolumeSpace out;
+        u64 block = space.block_size < 512 ? 512 : space.block_size;
+        out.bytes_per_sector = 512;
+        out.sectors_per_cluster = static_cast<u32>(block / 512);
+        out.total_clusters = space.total_blocks * space.block_size / block;
+        out.free_clusters = space.free_blocks * space.block_size / block;
+        out.available_clusters = space.available_blocks * space.block_size / block;
+        return out;
+    }
 
     u32 volume_serial() override {
         // Stable across runs and distinct per host file system: a hash of the host device.
@@ -306,7 +346,7 @@ ErrorOr<Resolution> resolve(StringView root, Span<const String> components) {
 
 ErrorOr<void> HostVnode::rename(FileSystem& target, Span<const String> components, bool replace_existing) {
     if (&target != static_cast<FileSystem*>(m_fs.get()))
-        return Error(NtStatus{0xC00000D4}, "rename to another file system"); // STATUS_NOT_SAME_DEVICE
+        return Error(status::NotSameDevice, "rename to another file system");
     if (m_is_root)
         return Error(status::AccessDenied, "the root directory cannot be renamed");
     if (components.is_empty())

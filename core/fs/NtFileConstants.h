@@ -108,6 +108,11 @@ constexpr u64 kWriteToEndOfFile = 0xFFFFFFFFFFFFFFFFull;
 constexpr i64 kFileTimeOfUnixEpoch = 116444736000000000ll;
 
 /// Converts nanoseconds since the Unix epoch to a FILETIME value (0 for times before 1601).
+/// The inverse of filetime_from_unix_ns (exact: FILETIME ticks are whole multiples of 100 ns).
+constexpr i64 unix_ns_from_filetime(u64 filetime) {
+    return (static_cast<i64>(filetime) - kFileTimeOfUnixEpoch) * 100;
+}
+
 constexpr u64 filetime_from_unix_ns(i64 unix_ns) {
     // Floor division so times before 1970 round toward 1601 consistently.
     i64 ticks = unix_ns / 100;

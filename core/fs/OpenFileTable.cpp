@@ -17,7 +17,7 @@ ErrorOr<ShareClaim> OpenFileTable::claim(FileIdentity identity, u32 access, u32 
     }
     entry->share_access.add(mode);
     ++entry->claim_count;
-    return ShareClaim(*this, *entry, mode);
+    return ShareClaim(*this, *entry, mode, m_next_owner++);
 }
 
 usize OpenFileTable::open_file_count() const {
@@ -35,7 +35,7 @@ OpenFileTable::Entry* OpenFileTable::find(FileIdentity identity) {
 
 ShareClaim::ShareClaim(ShareClaim&& other)
     : m_table(exchange(other.m_table, nullptr)), m_entry(exchange(other.m_entry, nullptr)),
-      m_mode(other.m_mode), m_delete_through(move(other.m_delete_through)) {}
+      m_mode(other.m_mode), m_owner(exchange(other.m_owner, 0)), m_delete_through(move(other.m_delete_through)) {}
 
 ShareClaim& ShareClaim::operator=(ShareClaim&& other) {
     if (this != &other) {
@@ -43,6 +43,7 @@ ShareClaim& ShareClaim::operator=(ShareClaim&& other) {
         m_table = exchange(other.m_table, nullptr);
         m_entry = exchange(other.m_entry, nullptr);
         m_mode = other.m_mode;
+        m_owner = exchange(other.m_owner, 0);
         m_delete_through = move(other.m_delete_through);
     }
     return *this;
@@ -82,6 +83,61 @@ bool ShareClaim::is_delete_pending() const {
     return static_cast<bool>(m_entry->delete_through);
 }
 
+namespace {
+
+/// Whether two ranges share a byte; an empty range shares none.
+bool ranges_overlap(u64 offset_a, u64 length_a, u64 offset_b, u64 length_b) {
+    if (length_a == 0 || length_b == 0)
+        return false;
+    // Ranges may run to the end of the 64-bit space; compare last bytes, which cannot overflow.
+    u64 last_a = offset_a + (length_a - 1) < offset_a ? ~0ull : offset_a + (length_a - 1);
+    u64 last_b = offset_b + (length_b - 1) < offset_b ? ~0ull : offset_b + (length_b - 1);
+    return offset_a <= last_b && offset_b <= last_a;
+}
+
+} // namespace
+
+ErrorOr<void> ShareClaim::lock_range(u64 offset, u64 length, bool exclusive) {
+    if (!m_entry)
+        return Error(status::NotSupported, "this open cannot take byte-range locks");
+    LockGuard guard(m_table->m_lock);
+    for (const auto& lock : m_entry->locks) {
+        if (!ranges_overlap(offset, length, lock.offset, lock.length))
+            continue;
+        if (lock.exclusive || exclusive)
+            return Error(status::LockNotGranted, "the range is locked");
+    }
+    TRY(m_entry->locks.try_append(OpenFileTable::ByteRangeLock{offset, length, m_owner, exclusive}));
+    return {};
+}
+
+ErrorOr<void> ShareClaim::unlock_range(u64 offset, u64 length) {
+    if (!m_entry)
+        return Error(status::RangeNotLocked, "this open holds no locks");
+    LockGuard guard(m_table->m_lock);
+    auto& locks = m_entry->locks;
+    for (usize i = 0; i < locks.size(); ++i) {
+        if (locks[i].owner == m_owner && locks[i].offset == offset && locks[i].length == length) {
+            locks.remove(i);
+            return {};
+        }
+    }
+    return Error(status::RangeNotLocked, "no such lock");
+}
+
+ErrorOr<void> ShareClaim::check_io(u64 offset, u64 length, bool write) const {
+    if (!m_entry)
+        return {};
+    LockGuard guard(m_table->m_lock);
+    for (const auto& lock : m_entry->locks) {
+        if (!ranges_overlap(offset, length, lock.offset, lock.length))
+            continue;
+        if ((lock.exclusive && lock.owner != m_owner) || (!lock.exclusive && write))
+            return Error(status::FileLockConflict, "the range is locked");
+    }
+    return {};
+}
+
 ErrorOr<void> ShareClaim::release() {
     if (!m_entry) {
         RefPtr<Vnode> node = move(m_delete_through);
@@ -93,6 +149,10 @@ ErrorOr<void> ShareClaim::release() {
     {
         LockGuard guard(table.m_lock);
         entry.share_access.remove(m_mode);
+        for (usize i = entry.locks.size(); i > 0; --i) {
+            if (entry.locks[i - 1].owner == m_owner)
+                entry.locks.remove(i - 1);
+        }
         if (--entry.claim_count > 0)
             return {};
         remove_through = entry.delete_through;

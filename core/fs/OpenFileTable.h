@@ -8,6 +8,11 @@
 // An open holds a ShareClaim on its file's entry; the entry lives while claims do. When the last
 // claim goes and the file is marked for deletion, the file is removed then (NT deletes at the last
 // cleanup). A marked file refuses new opens with DeletePending until it is gone.
+//
+// The entry also holds the file's byte-range locks (NtLockFile), each owned by the open that took
+// it: an exclusive lock keeps every other open from reading or writing the range, a shared lock
+// keeps every open, its owner included, from writing it. Zero-length locks conflict with nothing.
+// An open's locks go when it does.
 
 #include <core/fs/ShareAccess.h>
 #include <core/fs/Vnode.h>
@@ -15,6 +20,7 @@
 #include <core/lib/IntrusiveList.h>
 #include <core/lib/RefPtr.h>
 #include <core/lib/Spinlock.h>
+#include <core/lib/Vector.h>
 
 namespace halcyon::fs {
 
@@ -51,6 +57,14 @@ public:
 private:
     friend class ShareClaim;
 
+    struct ByteRangeLock {
+        u64 offset;
+        u64 length;
+        /// The ShareClaim (open) that took it.
+        u64 owner;
+        bool exclusive;
+    };
+
     struct Entry {
         ListNode list_node;
         FileIdentity identity;
@@ -59,6 +73,8 @@ private:
         u32 claim_count{0};
         /// Set while the file is marked for deletion: the node the removal goes through.
         RefPtr<Vnode> delete_through;
+        /// Byte-range locks, in the order taken.
+        Vector<ByteRangeLock> locks;
     };
 
     using Entries = IntrusiveList<Entry, &Entry::list_node>;
@@ -70,6 +86,8 @@ private:
     // searched linearly is enough. FIXME: hash by identity if open_file_count() grows large.
     mutable Spinlock m_lock;
     Entries m_entries;
+    /// Numbers the claims, as owners of byte-range locks.
+    u64 m_next_owner{1};
 };
 
 /// One open's membership in its file's shared state. Move-only; destroying it releases it. A
@@ -98,20 +116,33 @@ public:
     void set_delete_pending(RefPtr<Vnode> node);
     bool is_delete_pending() const;
 
-    /// Leaves the file's entry. When this was its last open and it is marked for deletion,
+    /// NtLockFile: locks [offset, offset + length) for this open, exclusively or shared.
+    /// LockNotGranted when it overlaps another lock that is exclusive, or when an exclusive lock
+    /// overlaps a shared one (of any open, this one included). NotSupported on an unshared claim.
+    ErrorOr<void> lock_range(u64 offset, u64 length, bool exclusive);
+    /// NtUnlockFile: removes this open's lock of exactly [offset, offset + length), else
+    /// RangeNotLocked.
+    ErrorOr<void> unlock_range(u64 offset, u64 length);
+    /// Whether this open may read (or write) [offset, offset + length) under the file's locks;
+    /// FileLockConflict if not.
+    ErrorOr<void> check_io(u64 offset, u64 length, bool write) const;
+
+    /// Leaves the file's entry, dropping this open's byte-range locks. When this was its last open and it is marked for deletion,
     /// removes it, and returns the removal's result. Later calls do nothing.
     ErrorOr<void> release();
 
 private:
     friend class OpenFileTable;
-    ShareClaim(OpenFileTable& table, OpenFileTable::Entry& entry, const ShareMode& mode)
-        : m_table(&table), m_entry(&entry), m_mode(mode) {}
+    ShareClaim(OpenFileTable& table, OpenFileTable::Entry& entry, const ShareMode& mode, u64 owner)
+        : m_table(&table), m_entry(&entry), m_mode(mode), m_owner(owner) {}
 
     /// Both null for an unshared claim (or once released).
     OpenFileTable* m_table{nullptr};
     OpenFileTable::Entry* m_entry{nullptr};
     /// What this open added to the entry's ShareAccess.
     ShareMode m_mode;
+    /// This open's number as the owner of byte-range locks (0 for an unshared claim).
+    u64 m_owner{0};
     /// An unshared claim's own deletion mark.
     RefPtr<Vnode> m_delete_through;
 };

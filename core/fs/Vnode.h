@@ -28,6 +28,28 @@ struct FileStat {
     u64 last_access_time{0};
     u64 last_write_time{0};
     u64 change_time{0};
+    /// FileInternalInformation.IndexNumber: stable and unique per file on its volume (the host
+    /// inode for host directories); 0 when the file system has none.
+    u64 file_id{0};
+};
+
+/// The size and free space of a volume (FileFsSizeInformation, FileFsFullSizeInformation).
+struct VolumeSpace {
+    u32 bytes_per_sector{512};
+    u32 sectors_per_cluster{8};
+    u64 total_clusters{0};
+    /// Free clusters on the volume.
+    u64 free_clusters{0};
+    /// Free clusters the caller may use (quotas, reserved blocks).
+    u64 available_clusters{0};
+};
+
+/// FileBasicInformation times to set; 0 leaves a time unchanged (the NT convention).
+struct FileTimes {
+    u64 creation_time{0};
+    u64 last_access_time{0};
+    u64 last_write_time{0};
+    u64 change_time{0};
 };
 
 struct DirectoryEntry {
@@ -76,6 +98,24 @@ public:
 
     /// The serial number of the volume holding the node (FileFsVolumeInformation); 0 if none.
     virtual u32 volume_serial() { return 0; }
+
+    /// FileBasicInformation times, set. A file system that cannot store a time it is given fails
+    /// with NotSupported rather than dropping it.
+    virtual ErrorOr<void> set_times(const FileTimes& times) {
+        (void)times;
+        return Error(status::NotSupported, "this file system cannot set file times");
+    }
+
+    /// Sets or clears FILE_ATTRIBUTE_READONLY.
+    virtual ErrorOr<void> set_read_only(bool read_only) {
+        (void)read_only;
+        return Error(status::NotSupported, "this file system cannot change attributes");
+    }
+
+    /// The size and free space of the volume holding the node.
+    virtual ErrorOr<VolumeSpace> volume_space() {
+        return Error(status::NotSupported, "this node is on no volume");
+    }
 
     ErrorOr<u64> size() {
         FileStat info = TRY(stat());

@@ -18,6 +18,8 @@ public:
     /// Whether `node` is one of the console's nodes (FileFsDeviceInformation, GetFileType).
     static bool is_console(const fs::Vnode* node);
 
+    hal::ConsoleStream stream() const { return m_stream; }
+
     bool is_directory() const override { return false; }
     ErrorOr<usize> read(u64, Bytes buffer) override;
     ErrorOr<usize> write(u64, ReadonlyBytes data) override;

@@ -136,6 +136,57 @@ public:
         return range;
     }
 
+    /// NtMapViewOfSection for a data section: maps `frames`, which stay the caller's, as a new
+    /// MEM_MAPPED allocation at `base` (rounded down to 64 KiB) or, for a zero base, wherever it
+    /// fits. Every page is committed with `protection`; unmap_view unmaps them and leaves the
+    /// frames alone, and then tells `owner`. Copy-on-write protections are refused: a private copy
+    /// of a shared frame is not implemented.
+    ErrorOr<VirtualRange> map_frames(u64 base, Span<const u64> frames, u32 protection, ViewOwner owner) {
+        if (frames.is_empty())
+            return Error(status::InvalidParameter, "empty view");
+        TRY(validate_protection(protection, RegionType::Mapped));
+        if (is_copy_on_write(protection))
+            return Error(status::NotImplemented, "copy-on-write views of data sections");
+        LockGuard guard(m_lock);
+        VirtualRange range =
+            TRY(reserve_locked(base, frames.size() * kPageSize, MEM_RESERVE, protection, RegionType::Mapped));
+        Region* region = m_regions.find(range.base);
+        if (auto storage = region->pages.reserve_storage(0, frames.size()); storage.is_error()) {
+            m_regions.destroy(region);
+            return storage.release_error();
+        }
+        for (u64 i = 0; i < frames.size(); ++i) {
+            if (auto mapped = m_backend.map(region->page_address(i), frames[i], 1, protection); mapped.is_error()) {
+                m_backend.unmap(region->base, i + 1);
+                for (u64 j = 0; j < i; ++j)
+                    region->pages.set(j, PageState{});
+                region->pages.prune();
+                m_regions.destroy(region);
+                return mapped.release_error();
+            }
+            region->pages.set(i, PageState::committed(frames[i], protection).with_borrowed(true));
+        }
+        region->view_owner = owner;
+        return range;
+    }
+
+    /// The data-section view containing `va`: its allocation and its owner, with a reference
+    /// taken for the caller (release it with owner.on_release). NotMappedView when `va` is not in
+    /// a view of a data section.
+    struct MappedView {
+        VirtualRange range;
+        ViewOwner owner;
+    };
+    ErrorOr<MappedView> query_view(u64 va) const {
+        LockGuard guard(m_lock);
+        Region* region = m_regions.find(va);
+        if (!region || region->type != RegionType::Mapped || !region->view_owner.on_release)
+            return Error(status::NotMappedView, "no data-section view at this address");
+        if (region->view_owner.on_acquire)
+            region->view_owner.on_acquire(region->view_owner.context);
+        return MappedView{VirtualRange{region->base, region->size}, region->view_owner};
+    }
+
     /// NtUnmapViewOfSection for the image and mapped allocations the kernel created: removes the
     /// view containing `va`. NotMappedView for private memory or free addresses.
     ErrorOr<void> unmap_view(u64 va) {
@@ -446,15 +497,20 @@ private:
         region.pages.for_each_committed(first, count, [&](u64 index, PageState state) {
             // A refusal here means the page table and the pool disagree: a kernel bug that the
             // pool counts (bad_free_count) for tests to catch; the page is dropped either way.
-            (void)m_frames.free_frame(state.frame());
+            // Borrowed frames (section views) go back to their owner, not to the pool.
+            if (!state.is_borrowed())
+                (void)m_frames.free_frame(state.frame());
             region.pages.set(index, PageState{});
         });
         region.pages.prune();
     }
 
     void release_region_locked(Region* region) {
+        ViewOwner owner = region->view_owner;
         decommit_locked(*region, 0, region->page_count());
         m_regions.destroy(region);
+        if (owner.on_release)
+            owner.on_release(owner.context);
     }
 
     void set_page_protection_locked(Region& region, u64 index, u32 protection) {

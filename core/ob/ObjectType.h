@@ -26,6 +26,10 @@ enum class ObjectType : u8 {
     Job,
     WindowStation,
     Desktop,
+    /// A data section (pagefile- or file-backed). NT has one Section type; Halcyon keeps image
+    /// sections (ps::ImageSection) and data sections (mm::DataSection) apart so a lookup always
+    /// yields the class it names. Both report "Section".
+    DataSection,
 };
 
 /// The NT type name ("File", "Process", ...) as NtQueryObject(ObjectTypeInformation) reports it.
@@ -65,6 +69,8 @@ constexpr const char* object_type_name(ObjectType type) {
         return "WindowStation";
     case ObjectType::Desktop:
         return "Desktop";
+    case ObjectType::DataSection:
+        return "Section";
     }
     return "?";
 }

@@ -10,7 +10,10 @@ namespace halcyon::ps {
 namespace {
 // FIXME: one simulated CPU, so "the current thread" is a single variable; SMP needs per-CPU data.
 Thread* s_current_thread;
+ProcessList s_live_processes;
 } // namespace
+
+ProcessList& live_processes() { return s_live_processes; }
 
 Thread* Thread::current() { return s_current_thread; }
 void Thread::set_current(Thread* thread) { s_current_thread = thread; }
@@ -62,6 +65,8 @@ Process::Process(u64 pid, String image_name, hal::SpaceId space)
     : Waitable(kType), m_pid(pid), m_image_name(move(image_name)), m_page_tables(space) {}
 
 Process::~Process() {
+    if (live_link.is_linked())
+        ProcessList::remove(*this);
     m_handles.close_all();
     destroy(m_address_space);
     hal::Mmu::destroy_space(m_page_tables.space());
@@ -76,7 +81,8 @@ void Process::set_exit_status_once(NtStatus exit_status) {
 
 void Process::add_thread(Thread& thread) {
     m_threads.append(thread.process_link);
-    ++m_live_threads;
+    if (m_live_threads++ == 0 && !live_link.is_linked())
+        live_processes().append(*this);
 }
 
 void Process::remove_thread(Thread& thread, NtStatus thread_status) {
@@ -93,6 +99,8 @@ void Process::remove_thread(Thread& thread, NtStatus thread_status) {
     }
     set_exit_status_once(thread_status);
     m_terminated = true;
+    if (live_link.is_linked())
+        ProcessList::remove(*this);
     kernel::trace("[ps] pid={} exits with {:#x}", m_pid, m_exit_status.value);
     m_handles.close_all();
     signal();

@@ -71,9 +71,17 @@ public:
     /// closed (breaking process -> handle -> thread -> process cycles) and waiters wake.
     void remove_thread(Thread& thread, NtStatus thread_status);
 
+    /// The process that created this one (PROCESS_BASIC_INFORMATION.InheritedFromUniqueProcessId);
+    /// 0 for the first process.
+    u64 parent_pid() const { return m_parent_pid; }
+    void set_parent_pid(u64 pid) { m_parent_pid = pid; }
+
     /// Flags user mode sees in ProcessParameters->flags (e.g. loader tracing).
     bool trace_enabled() const { return m_trace; }
     void set_trace(bool trace) { m_trace = trace; }
+
+    /// Link in the kernel's list of processes that have live threads (live_processes()).
+    ListNode live_link;
 
     /// Use create(); public only so the kernel heap helpers can construct it.
     Process(u64 pid, String image_name, hal::SpaceId space);
@@ -90,6 +98,7 @@ private:
     u64 m_loader_entry{0};
     u64 m_exception_dispatcher{0};
     u64 m_default_stack_reserve{0};
+    u64 m_parent_pid{0};
     ProcessThreadList m_threads;
     usize m_live_threads{0};
     NtStatus m_exit_status{status::Pending};
@@ -97,5 +106,9 @@ private:
     bool m_terminated{false};
     bool m_trace{false};
 };
+
+using ProcessList = IntrusiveList<Process, &Process::live_link>;
+/// Every process from the start of its first thread until its last thread has ended.
+ProcessList& live_processes();
 
 } // namespace halcyon::ps

@@ -61,6 +61,20 @@ public:
         return result;
     }
 
+    /// The same for a UTF-16 string as given.
+    ErrorOr<abi::UnicodeString> add_string(Span<const u16> wide) {
+        usize bytes = wide.size() * 2;
+        if (bytes > 0xFFFC)
+            return Error(status::NameTooLong, "string longer than a UNICODE_STRING can hold");
+        u64 address = TRY(reserve(bytes + 2, 8));
+        copy_bytes(at(address), wide.data(), bytes);
+        abi::UnicodeString result{};
+        result.length = static_cast<u16>(bytes);
+        result.maximum_length = static_cast<u16>(bytes + 2);
+        result.buffer = address;
+        return result;
+    }
+
     usize used() const { return m_used; }
 
 private:
@@ -92,14 +106,16 @@ ErrorOr<void> map_shared_user_data(Process& process) {
     return {};
 }
 
-ErrorOr<u64> insert_std_handle(Process& process, const RefPtr<ob::Object>& object) {
+ErrorOr<u64> insert_std_handle(Process& process, const RefPtr<ob::Object>& object, u64 inherited_value) {
     if (!object)
-        return 0;
+        return inherited_value;
     return process.handles().insert(object, fs::file_access::FileGenericRead | fs::file_access::FileGenericWrite);
 }
 
 ErrorOr<u64> build_process_parameters(Process& process, const LaunchRequest& request) {
-    constexpr usize kCapacity = 256 * KiB;
+    usize capacity = 256 * KiB + request.environment_block.size() * 2 + request.runtime_data.size() +
+                     request.command_line_utf16.size() * 2;
+    const usize kCapacity = align_up<usize>(capacity, mm::kPageSize);
     u64 base = TRY(allocate_user(process, kCapacity, mm::PAGE_READWRITE));
     u8* buffer = static_cast<u8*>(kmalloc(kCapacity));
     if (!buffer)
@@ -116,9 +132,12 @@ ErrorOr<u64> build_process_parameters(Process& process, const LaunchRequest& req
     params.maximum_length = sizeof params;
     params.length = sizeof params;
     params.flags = abi::kParametersNormalized | (kernel::options().trace ? kTraceLoaderFlag : 0);
-    params.standard_input = TRY(insert_std_handle(process, request.standard_input));
-    params.standard_output = TRY(insert_std_handle(process, request.standard_output));
-    params.standard_error = TRY(insert_std_handle(process, request.standard_error));
+    params.standard_input = TRY(insert_std_handle(process, request.standard_input, request.standard_handle_values[0]));
+    params.standard_output =
+        TRY(insert_std_handle(process, request.standard_output, request.standard_handle_values[1]));
+    params.standard_error = TRY(insert_std_handle(process, request.standard_error, request.standard_handle_values[2]));
+    params.window_flags = request.window_flags;
+    params.show_window_flags = request.show_window_flags;
 
     // CURDIR.DosPath always ends in a backslash.
     char directory[1024];
@@ -137,10 +156,33 @@ ErrorOr<u64> build_process_parameters(Process& process, const LaunchRequest& req
     usize dll_path_length = format_to(dll_path, sizeof dll_path, "{};{}", StringView(directory, length), kSystemDirectory);
     params.dll_path = TRY(block.add_string(StringView(dll_path, min(dll_path_length, sizeof dll_path - 1))));
     params.image_path_name = TRY(block.add_string(request.image_path));
-    params.command_line = TRY(block.add_string(request.command_line));
-    params.window_title = TRY(block.add_string(request.image_path));
+    params.command_line = request.command_line_utf16.size() ? TRY(block.add_string(request.command_line_utf16))
+                                                            : TRY(block.add_string(request.command_line));
+    params.window_title = request.window_title_utf16.size() ? TRY(block.add_string(request.window_title_utf16))
+                                                            : TRY(block.add_string(request.image_path));
     params.desktop_info = TRY(block.add_string(""));
     params.shell_info = TRY(block.add_string(""));
+    if (request.runtime_data.size()) {
+        if (request.runtime_data.size() > 0xFFFF)
+            return Error(status::InvalidParameter, "runtime data larger than a UNICODE_STRING can describe");
+        u64 address = TRY(block.reserve(request.runtime_data.size(), 8));
+        copy_bytes(block.at(address), request.runtime_data.data(), request.runtime_data.size());
+        params.runtime_data.length = static_cast<u16>(request.runtime_data.size());
+        params.runtime_data.maximum_length = static_cast<u16>(request.runtime_data.size());
+        params.runtime_data.buffer = address;
+    }
+
+    if (request.environment_block.size()) {
+        // A block from the creating process, already checked to end in an empty string.
+        usize bytes = request.environment_block.size() * 2;
+        u64 environment = TRY(block.reserve(bytes, 16));
+        copy_bytes(block.at(environment), request.environment_block.data(), bytes);
+        params.environment = environment;
+        params.environment_size = bytes;
+        copy_bytes(block.at(params_address), &params, sizeof params);
+        TRY(process.address_space().write(base, ReadonlyBytes(buffer, block.used())));
+        return params_address;
+    }
 
     // The environment: "NAME=value\0" ... "\0" in UTF-16.
     usize environment_units = 1;
@@ -271,6 +313,10 @@ ErrorOr<RefPtr<Thread>> create_user_process(const LaunchRequest& request) {
     RefPtr<Process> process = TRY(Process::create(kernel::allocate_id(), image_name));
     fs::WindowsPath cwd = TRY(fs::parse_windows_path(request.current_directory, nullptr));
     process->set_current_directory(move(cwd));
+    process->set_parent_pid(request.parent_pid);
+    // Inherited handles keep their values, so they go in before anything else takes a slot.
+    if (request.inherit_handles_from)
+        TRY(request.inherit_handles_from->copy_inheritable_into(process->handles()));
 
     TRY(map_shared_user_data(*process));
     MappedImage exe_view = TRY(exe->map_into(*process));
@@ -345,6 +391,13 @@ NtStatus run_until_exit(Thread& thread) {
         return started.error().status();
     }
     scheduler::run_idle_until([](void* p) { return static_cast<Process*>(p)->is_terminated(); }, &process);
+    // The session is over: end what the first process left behind (see ProcessLauncher.h).
+    constexpr NtStatus kStatusControlCExit{0xC000013A};
+    for (Process& left : live_processes()) {
+        kernel::trace("[ps] pid={} outlived the first process; terminating it", left.pid());
+        terminate_process(left, kStatusControlCExit);
+    }
+    scheduler::run_idle_until([](void*) { return live_processes().is_empty(); }, nullptr);
     return process.exit_status();
 }
 

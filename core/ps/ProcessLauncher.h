@@ -25,6 +25,29 @@ struct LaunchRequest {
     RefPtr<ob::Object> standard_input;
     RefPtr<ob::Object> standard_output;
     RefPtr<ob::Object> standard_error;
+
+    // What a creating process passes (NtCreateUserProcess). The UTF-16 forms are used as given
+    // instead of the UTF-8 strings above when they are not empty, so nothing is lost in transit.
+
+    /// The command line, without a terminator.
+    Span<const u16> command_line_utf16;
+    /// A complete environment block ("A=1\0B=2\0\0"), used instead of `environment`.
+    Span<const u16> environment_block;
+    /// The window title (STARTUPINFO.lpTitle); the image path when empty.
+    Span<const u16> window_title_utf16;
+    /// ProcessParameters.RuntimeData (STARTUPINFO.lpReserved2: the C runtime's inherited files).
+    ReadonlyBytes runtime_data;
+    /// STARTUPINFO.dwFlags and wShowWindow.
+    u32 window_flags{0};
+    u32 show_window_flags{0};
+    /// When set, every inheritable handle of this table is copied into the new process first, under
+    /// the same value (CreateProcess with bInheritHandles).
+    const ob::HandleTable* inherit_handles_from{nullptr};
+    /// Standard handle values already valid in the new process (inherited), used for a slot whose
+    /// object above is null. Order: input, output, error.
+    u64 standard_handle_values[3]{};
+    /// The creating process's id (0 for the first process).
+    u64 parent_pid{0};
 };
 
 /// Creates the process and its first thread, ready to run. A launch failure carries a message
@@ -64,6 +87,11 @@ ErrorOr<RefPtr<Thread>> create_user_thread(Process& process, const UserThreadReq
 /// Starts the first thread of a process created by create_user_process and runs the scheduler
 /// on the calling (boot) thread until every thread of the process has ended; returns the
 /// process's exit status.
+///
+/// The session ends with its first process, as a console session ends when its window closes:
+/// processes it leaves behind (children it started and did not wait for) are then terminated with
+/// STATUS_CONTROL_C_EXIT, and the scheduler keeps running until their last threads have ended, so
+/// the kernel shuts down with no thread left.
 NtStatus run_until_exit(Thread& thread);
 
 /// The system directory holding ntdll and the other system DLLs.

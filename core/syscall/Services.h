@@ -35,7 +35,12 @@ ErrorOr<void> publish_handle(SyscallContext& context, RefPtr<ob::Object> object,
 /// (\BaseNamedObjects and friends) does not exist yet. A null pointer is an unnamed object.
 ErrorOr<void> reject_named_object(UserPtr<abi::ObjectAttributes> attributes, const char* what);
 
-/// Resolves a process handle; only the calling process can be named for now.
+/// Resolves a process handle (the pseudo-handle included) to the process, with a reference: for
+/// the services that work on any process (queries, termination, waits, handle duplication).
+ErrorOr<RefPtr<ps::Process>> any_process_from_handle(SyscallContext& context, RawHandle handle);
+
+/// The same for services that so far work only on the calling process (virtual memory, sections):
+/// another process is NotImplemented.
 ErrorOr<ps::Process*> process_from_handle(SyscallContext& context, RawHandle handle);
 
 } // namespace halcyon::sys

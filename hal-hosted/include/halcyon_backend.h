@@ -17,6 +17,7 @@ struct Console {
     static ErrorOr<usize> write(ConsoleStream stream, ReadonlyBytes bytes);
     static ErrorOr<usize> read(Bytes buffer);
     static bool is_terminal(ConsoleStream stream);
+    static ConsoleStreamKind stream_kind(ConsoleStream stream);
 };
 static_assert(ConsoleContract<Console>);
 

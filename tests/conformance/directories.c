@@ -352,12 +352,12 @@ static void test_volume(void)
 
     {
         BOOL ret = GetDiskFreeSpaceExA(NULL, &available, &total, &free_bytes);
-        todo_halcyon ok(ret, "GetDiskFreeSpaceEx failed: %lu\n", GetLastError());
+        ok(ret, "GetDiskFreeSpaceEx failed: %lu\n", GetLastError());
         if (ret)
             ok(total.QuadPart > 0 && free_bytes.QuadPart <= total.QuadPart && available.QuadPart <= free_bytes.QuadPart,
                "sizes\n");
         ret = GetDiskFreeSpaceA(root, &sectors, &bytes_per_sector, &free_clusters, &clusters);
-        todo_halcyon ok(ret, "GetDiskFreeSpace failed: %lu\n", GetLastError());
+        ok(ret, "GetDiskFreeSpace failed: %lu\n", GetLastError());
         if (ret)
             ok(bytes_per_sector >= 512 && sectors > 0 && clusters >= free_clusters, "geometry\n");
     }

@@ -310,10 +310,10 @@ static void test_handle_queries(void)
         FILETIME set;
         set.dwLowDateTime = 0;
         set.dwHighDateTime = 0x01d00000; /* 2014 */
-        todo_halcyon ok(SetFileTime(h, NULL, NULL, &set), "SetFileTime failed: %lu\n", GetLastError());
+        ok(SetFileTime(h, NULL, NULL, &set), "SetFileTime failed: %lu\n", GetLastError());
         ok(GetFileTime(h, NULL, NULL, &write), "GetFileTime\n");
-        todo_halcyon ok(!CompareFileTime(&write, &set), "write time %08lx%08lx\n", write.dwHighDateTime,
-                        write.dwLowDateTime);
+        ok(!CompareFileTime(&write, &set), "write time %08lx%08lx\n", write.dwHighDateTime,
+           write.dwLowDateTime);
     }
 
     SetLastError(0xdeadbeef);
@@ -388,11 +388,11 @@ static void test_attributes(void)
     /* Read-only: reading works, writing and deleting are denied. */
     ok(SetFileAttributesA("attr.txt", FILE_ATTRIBUTE_ARCHIVE), "SetFileAttributes(ARCHIVE) failed: %lu\n",
        GetLastError());
-    todo_halcyon ok(SetFileAttributesA("attr.txt", FILE_ATTRIBUTE_READONLY), "SetFileAttributes(READONLY) failed: %lu\n",
-                    GetLastError());
+    ok(SetFileAttributesA("attr.txt", FILE_ATTRIBUTE_READONLY), "SetFileAttributes(READONLY) failed: %lu\n",
+       GetLastError());
     attributes = GetFileAttributesA("attr.txt");
-    todo_halcyon ok(attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_READONLY),
-                    "attributes %#lx\n", attributes);
+    ok(attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_READONLY),
+       "attributes %#lx\n", attributes);
     /* Wine running as root ignores the read-only bit it stores as permissions; Windows does not. */
     if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_READONLY) && !running_on_wine()) {
         SetLastError(0xdeadbeef);
@@ -492,7 +492,7 @@ static void test_copy_move(void)
         WIN32_FILE_ATTRIBUTE_DATA a, b;
         GetFileAttributesExA("copy_src.txt", GetFileExInfoStandard, &a);
         GetFileAttributesExA("copy_dst.txt", GetFileExInfoStandard, &b);
-        todo_halcyon ok(!CompareFileTime(&a.ftLastWriteTime, &b.ftLastWriteTime), "copy has a new write time\n");
+        ok(!CompareFileTime(&a.ftLastWriteTime, &b.ftLastWriteTime), "copy has a new write time\n");
         ok(a.nFileSizeLow == b.nFileSizeLow, "copy has another size\n");
     }
     DeleteFileA("copy_dst2.txt");
@@ -576,6 +576,116 @@ static void test_temp_file_name(void)
     expect_error(ERROR_DIRECTORY);
 }
 
+static DWORD WINAPI hold_lock(void *event)
+{
+    HANDLE h = create("lock.txt", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+    LockFile(h, 0, 0, 4, 0);
+    SetEvent(event);
+    Sleep(150);
+    CloseHandle(h); /* closing releases the lock */
+    return 0;
+}
+
+static void seek_to(HANDLE h, LONG offset) { SetFilePointer(h, offset, NULL, FILE_BEGIN); }
+
+static void test_locks(void)
+{
+    HANDLE a, b, thread, event;
+    DWORD n, start;
+    char buffer[16];
+    OVERLAPPED ov;
+
+    write_file("lock.txt", "0123456789abcdef");
+    a = create("lock.txt", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+    b = create("lock.txt", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+    ok(a != INVALID_HANDLE_VALUE && b != INVALID_HANDLE_VALUE, "opening lock.txt failed\n");
+
+    /* Exclusive locks exclude every other lock that overlaps, even through the same handle. */
+    expect_success(LockFile(a, 4, 0, 4, 0));
+    expect_fail(LockFile(a, 4, 0, 4, 0), ERROR_LOCK_VIOLATION);
+    expect_fail(LockFile(b, 6, 0, 4, 0), ERROR_LOCK_VIOLATION);
+    expect_fail(LockFile(b, 0, 0, 5, 0), ERROR_LOCK_VIOLATION);
+    expect_success(LockFile(b, 8, 0, 4, 0));
+    expect_success(LockFile(b, 0, 0, 4, 0));
+
+    /* ... and I/O through other handles. Wine keeps the locks advisory for I/O (its host's fcntl
+     * locks); Windows enforces them. */
+    if (!running_on_wine()) {
+        seek_to(b, 4);
+        expect_fail(ReadFile(b, buffer, 2, &n, NULL), ERROR_LOCK_VIOLATION);
+        seek_to(b, 5);
+        expect_fail(WriteFile(b, "x", 1, &n, NULL), ERROR_LOCK_VIOLATION);
+        seek_to(a, 2);
+        expect_fail(ReadFile(a, buffer, 4, &n, NULL), ERROR_LOCK_VIOLATION);
+    }
+    seek_to(a, 4);
+    ok(ReadFile(a, buffer, 4, &n, NULL) && n == 4 && !memcmp(buffer, "4567", 4), "owner cannot read its range\n");
+    seek_to(a, 4);
+    ok(WriteFile(a, "X", 1, &n, NULL) && n == 1, "owner cannot write its range: %lu\n", GetLastError());
+    seek_to(b, 12);
+    ok(ReadFile(b, buffer, 4, &n, NULL) && n == 4, "read outside the locks failed\n");
+
+    /* Unlocking needs the owner and the exact range (Windows says ERROR_NOT_LOCKED; Wine's codes
+     * differ, so only the failure is checked). */
+    ok(!UnlockFile(b, 4, 0, 4, 0), "unlocked another handle's lock\n");
+    ok(!UnlockFile(a, 4, 0, 2, 0), "unlocked part of a lock\n");
+    ok(!UnlockFile(a, 0, 0, 16, 0), "unlocked a range that is not a lock\n");
+    expect_success(UnlockFile(a, 4, 0, 4, 0));
+    ok(!UnlockFile(a, 4, 0, 4, 0), "unlocked a lock twice\n");
+    seek_to(b, 4);
+    ok(ReadFile(b, buffer, 4, &n, NULL) && n == 4 && !memcmp(buffer, "X567", 4), "range still locked after unlock\n");
+    expect_success(UnlockFile(b, 8, 0, 4, 0));
+    expect_success(UnlockFile(b, 0, 0, 4, 0));
+
+    /* Shared locks: any number of them; no exclusive lock over them; nobody writes. */
+    memset(&ov, 0, sizeof ov);
+    expect_success(LockFileEx(a, LOCKFILE_FAIL_IMMEDIATELY, 0, 8, 0, &ov));
+    expect_success(LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY, 0, 8, 0, &ov));
+    expect_success(LockFileEx(a, LOCKFILE_FAIL_IMMEDIATELY, 0, 4, 0, &ov));
+    expect_fail(LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK, 0, 8, 0, &ov), ERROR_LOCK_VIOLATION);
+    expect_fail(LockFileEx(a, LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, &ov), ERROR_LOCK_VIOLATION);
+    seek_to(b, 0);
+    ok(ReadFile(b, buffer, 8, &n, NULL) && n == 8, "reading a shared-locked range failed\n");
+    if (!running_on_wine()) {
+        seek_to(a, 1);
+        expect_fail(WriteFile(a, "y", 1, &n, NULL), ERROR_LOCK_VIOLATION);
+    }
+    expect_success(UnlockFileEx(a, 0, 8, 0, &ov));
+    expect_success(UnlockFileEx(a, 0, 4, 0, &ov));
+    expect_success(UnlockFileEx(b, 0, 8, 0, &ov));
+    seek_to(a, 1);
+    ok(WriteFile(a, "y", 1, &n, NULL) && n == 1, "write after the shared locks went: %lu\n", GetLastError());
+
+    /* Reserved must be zero; ranges may lie past the end of the file. */
+    expect_fail(LockFileEx(a, LOCKFILE_FAIL_IMMEDIATELY, 1, 8, 0, &ov), ERROR_INVALID_PARAMETER);
+    expect_fail(UnlockFileEx(a, 1, 8, 0, &ov), ERROR_INVALID_PARAMETER);
+    expect_success(LockFile(a, 1000, 0, 10, 0));
+    expect_success(LockFile(a, 0, 1, 10, 0)); /* at 4 GiB */
+    expect_success(UnlockFile(a, 1000, 0, 10, 0));
+    expect_success(UnlockFile(a, 0, 1, 10, 0));
+
+    /* Closing a handle releases its locks. */
+    expect_success(LockFile(a, 0, 0, 16, 0));
+    CloseHandle(a);
+    seek_to(b, 0);
+    ok(ReadFile(b, buffer, 16, &n, NULL) && n == 16, "locks outlived their handle: %lu\n", GetLastError());
+
+    /* Without LOCKFILE_FAIL_IMMEDIATELY a lock waits for the conflicting one to go. */
+    event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    thread = CreateThread(NULL, 0, hold_lock, event, 0, NULL);
+    ok(WaitForSingleObject(event, 5000) == WAIT_OBJECT_0, "locking thread did not start\n");
+    expect_fail(LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK, 0, 4, 0, &ov), ERROR_LOCK_VIOLATION);
+    start = GetTickCount();
+    expect_success(LockFileEx(b, LOCKFILE_EXCLUSIVE_LOCK, 0, 4, 0, &ov));
+    ok(GetTickCount() - start >= 50, "waiting lock returned after %lu ms\n", GetTickCount() - start);
+    expect_success(UnlockFileEx(b, 0, 4, 0, &ov));
+    WaitForSingleObject(thread, 5000);
+    CloseHandle(thread);
+    CloseHandle(event);
+    CloseHandle(b);
+    DeleteFileA("lock.txt");
+}
+
 int main(void)
 {
     conf_init("files");
@@ -587,5 +697,6 @@ int main(void)
     test_delete();
     test_copy_move();
     test_temp_file_name();
+    test_locks();
     return conf_summary();
 }

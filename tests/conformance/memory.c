@@ -1,6 +1,153 @@
 /* Memory: VirtualAlloc/VirtualFree/VirtualProtect/VirtualQuery, heaps, Local/Global memory. */
 #include "conformance.h"
 
+static void test_pagefile_mapping(void)
+{
+    HANDLE mapping;
+    char *view, *view2, *offset_view;
+    MEMORY_BASIC_INFORMATION mbi;
+
+    SetLastError(0xdeadbeef);
+    mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 0x20000, NULL);
+    ok(mapping != NULL, "CreateFileMapping failed: %lu\n", GetLastError());
+    expect_error(ERROR_SUCCESS);
+    view = MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0);
+    view2 = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+    ok(view && view2 && view != view2, "views %p %p\n", view, view2);
+    if (!view || !view2)
+        return;
+    ok(((ULONG_PTR)view & 0xffff) == 0, "view %p is not 64 KiB aligned\n", view);
+    ok(view[0] == 0 && view[0x1ffff] == 0, "a new mapping is not zero-filled\n");
+    strcpy(view, "shared");
+    ok(!strcmp(view2, "shared"), "views do not share memory: \"%.8s\"\n", view2);
+    view[0x10000] = 'x';
+
+    ok(VirtualQuery(view, &mbi, sizeof mbi) == sizeof mbi, "VirtualQuery\n");
+    ok(mbi.Type == MEM_MAPPED && mbi.State == MEM_COMMIT, "type %#lx state %#lx\n", mbi.Type, mbi.State);
+    ok(mbi.Protect == PAGE_READWRITE && mbi.AllocationBase == view && mbi.RegionSize == 0x20000,
+       "protect %#lx base %p size %#zx\n", mbi.Protect, mbi.AllocationBase, mbi.RegionSize);
+    ok(VirtualQuery(view2, &mbi, sizeof mbi) == sizeof mbi && mbi.Protect == PAGE_READONLY,
+       "read-only view protect %#lx\n", mbi.Protect);
+
+    /* A view at an offset (a multiple of the allocation granularity) of a part. */
+    offset_view = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0x10000, 0x1000);
+    ok(offset_view && offset_view[0] == 'x', "offset view %p\n", offset_view);
+    if (offset_view) {
+        ok(VirtualQuery(offset_view, &mbi, sizeof mbi) && mbi.RegionSize == 0x1000, "offset view size %#zx\n",
+           mbi.RegionSize);
+        ok(UnmapViewOfFile(offset_view), "unmapping the offset view failed\n");
+    }
+    SetLastError(0xdeadbeef);
+    ok(!MapViewOfFile(mapping, FILE_MAP_READ, 0, 0x1000, 0), "unaligned offset accepted\n");
+    expect_error(ERROR_MAPPED_ALIGNMENT);
+    SetLastError(0xdeadbeef);
+    ok(!MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0x30000), "view larger than the mapping accepted\n");
+    expect_error(ERROR_ACCESS_DENIED);
+
+    /* Views outlive the mapping handle. */
+    ok(CloseHandle(mapping), "CloseHandle(mapping)\n");
+    ok(!strcmp(view2, "shared"), "view lost its data when the handle closed\n");
+    expect_success(UnmapViewOfFile(view));
+    ok(!strcmp(view2, "shared"), "view lost its data when the other view went\n");
+    expect_success(UnmapViewOfFile(view2));
+    expect_fail(UnmapViewOfFile(view2), ERROR_INVALID_ADDRESS);
+    ok(VirtualQuery(view, &mbi, sizeof mbi) == sizeof mbi && mbi.State == MEM_FREE, "unmapped view state %#lx\n",
+       mbi.State);
+
+    /* Errors. */
+    SetLastError(0xdeadbeef);
+    ok(!CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 0, NULL), "zero-sized mapping\n");
+    expect_error(ERROR_INVALID_PARAMETER);
+    SetLastError(0xdeadbeef);
+    ok(!CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_NOACCESS, 0, 0x1000, NULL), "PAGE_NOACCESS mapping\n");
+    expect_error(ERROR_INVALID_PARAMETER);
+    mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READONLY, 0, 0x1000, NULL);
+    ok(mapping != NULL, "read-only mapping failed: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0), "writable view of a read-only mapping\n");
+    expect_error(ERROR_ACCESS_DENIED);
+    view = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+    ok(view && view[0] == 0, "read view of a read-only mapping\n");
+    UnmapViewOfFile(view);
+    CloseHandle(mapping);
+}
+
+static void write_bytes(const char *name, const char *data, DWORD size)
+{
+    HANDLE h = CreateFileA(name, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    DWORD n;
+    WriteFile(h, data, size, &n, NULL);
+    CloseHandle(h);
+}
+
+static void test_file_mapping(void)
+{
+    HANDLE file, mapping;
+    char *view, buffer[32];
+    DWORD n;
+
+    write_bytes("map.txt", "hello mapping", 13);
+    file = CreateFileA("map.txt", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                       OPEN_EXISTING, 0, NULL);
+    mapping = CreateFileMappingA(file, NULL, PAGE_READWRITE, 0, 0, NULL);
+    ok(mapping != NULL, "CreateFileMapping of a file failed: %lu\n", GetLastError());
+    view = MapViewOfFile(mapping, FILE_MAP_ALL_ACCESS, 0, 0, 0);
+    ok(view != NULL, "MapViewOfFile failed: %lu\n", GetLastError());
+    if (!view)
+        return;
+    ok(!memcmp(view, "hello mapping", 13) && view[13] == 0 && view[4095] == 0, "view contents \"%.13s\"\n", view);
+    memcpy(view, "HELLO", 5);
+    expect_success(FlushViewOfFile(view, 0));
+    SetFilePointer(file, 0, NULL, FILE_BEGIN);
+    memset(buffer, 0, sizeof buffer);
+    ok(ReadFile(file, buffer, sizeof buffer, &n, NULL) && n == 13 && !memcmp(buffer, "HELLO mapping", 13),
+       "file after FlushViewOfFile: %lu \"%s\"\n", n, buffer);
+    ok(GetFileSize(file, NULL) == 13, "mapping changed the file size to %lu\n", GetFileSize(file, NULL));
+    /* Unmapping writes back too. */
+    memcpy(view + 6, "MAPPING", 7);
+    expect_success(UnmapViewOfFile(view));
+    CloseHandle(mapping);
+    SetFilePointer(file, 0, NULL, FILE_BEGIN);
+    memset(buffer, 0, sizeof buffer);
+    ok(ReadFile(file, buffer, sizeof buffer, &n, NULL) && n == 13 && !memcmp(buffer, "HELLO MAPPING", 13),
+       "file after unmapping: \"%s\"\n", buffer);
+
+    /* A mapping larger than the file grows it. */
+    mapping = CreateFileMappingA(file, NULL, PAGE_READWRITE, 0, 8192, NULL);
+    ok(mapping != NULL, "larger mapping failed: %lu\n", GetLastError());
+    ok(GetFileSize(file, NULL) == 8192, "file size %lu after a larger mapping\n", GetFileSize(file, NULL));
+    view = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+    ok(view && !memcmp(view, "HELLO MAPPING", 13) && view[8191] == 0, "larger view contents\n");
+    UnmapViewOfFile(view);
+    CloseHandle(mapping);
+    CloseHandle(file);
+
+    /* Protections must fit the file handle; an empty file cannot be mapped. */
+    file = CreateFileA("map.txt", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    SetLastError(0xdeadbeef);
+    ok(!CreateFileMappingA(file, NULL, PAGE_READWRITE, 0, 0, NULL), "writable mapping of a read-only handle\n");
+    expect_error(ERROR_ACCESS_DENIED);
+    mapping = CreateFileMappingA(file, NULL, PAGE_READONLY, 0, 0, NULL);
+    ok(mapping != NULL, "read-only mapping of a read-only handle failed: %lu\n", GetLastError());
+    view = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+    ok(view && view[0] == 'H', "read-only file view\n");
+    SetLastError(0xdeadbeef);
+    ok(!MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0), "writable view of a read-only file mapping\n");
+    expect_error(ERROR_ACCESS_DENIED);
+    UnmapViewOfFile(view);
+    CloseHandle(mapping);
+    CloseHandle(file);
+
+    write_bytes("empty.txt", "", 0);
+    file = CreateFileA("empty.txt", GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    SetLastError(0xdeadbeef);
+    ok(!CreateFileMappingA(file, NULL, PAGE_READWRITE, 0, 0, NULL), "mapping of an empty file\n");
+    expect_error(ERROR_FILE_INVALID);
+    CloseHandle(file);
+    DeleteFileA("empty.txt");
+    ok(DeleteFileA("map.txt"), "DeleteFile after the mapping went: %lu\n", GetLastError());
+}
+
 int main(void)
 {
     SYSTEM_INFO si;
@@ -130,5 +277,7 @@ int main(void)
     ok(p != NULL, "GlobalAlloc\n");
     ok(GlobalFree(p) == NULL, "GlobalFree\n");
     ok(LocalFree(NULL) == NULL, "LocalFree(NULL)\n");
+    test_pagefile_mapping();
+    test_file_mapping();
     return conf_summary();
 }

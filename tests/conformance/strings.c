@@ -2,6 +2,91 @@
  * code page queries, the lstr* family. */
 #include "conformance.h"
 
+static void test_collation(void)
+{
+    const LCID lcid = LOCALE_USER_DEFAULT;
+    WCHAR buffer[32];
+    char narrow[32];
+    int ret;
+
+    /* Linguistic order: primary letters first, then accents, then case (lower first). */
+    ok(CompareStringA(lcid, 0, "abc", -1, "abc", -1) == CSTR_EQUAL, "equal strings\n");
+    ok(CompareStringA(lcid, 0, "abc", -1, "abd", -1) == CSTR_LESS_THAN, "abc < abd\n");
+    ok(CompareStringA(lcid, 0, "b", -1, "a", -1) == CSTR_GREATER_THAN, "b > a\n");
+    ok(CompareStringA(lcid, 0, "a", -1, "A", -1) == CSTR_LESS_THAN, "a < A\n");
+    ok(CompareStringA(lcid, NORM_IGNORECASE, "a", -1, "A", -1) == CSTR_EQUAL, "a == A ignoring case\n");
+    ok(CompareStringA(lcid, 0, "abc", -1, "ABD", -1) == CSTR_LESS_THAN, "letters decide before case\n");
+    ok(CompareStringA(lcid, 0, "a", -1, "B", -1) == CSTR_LESS_THAN, "a < B (not ordinal)\n");
+    ok(CompareStringA(lcid, 0, "Z", -1, "a", -1) == CSTR_GREATER_THAN, "Z > a (not ordinal)\n");
+    ok(CompareStringA(lcid, 0, "1", -1, "a", -1) == CSTR_LESS_THAN, "digits before letters\n");
+    ok(CompareStringA(lcid, 0, "9", -1, "10", -1) == CSTR_GREATER_THAN, "digits compare as characters\n");
+    ok(CompareStringA(lcid, 0, "!", -1, "1", -1) == CSTR_LESS_THAN, "symbols before digits\n");
+    ok(CompareStringA(lcid, 0, "", -1, "", -1) == CSTR_EQUAL, "empty strings\n");
+    ok(CompareStringA(lcid, 0, "", -1, "a", -1) == CSTR_LESS_THAN, "empty < a\n");
+    ok(CompareStringA(lcid, 0, "ab", -1, "abc", -1) == CSTR_LESS_THAN, "prefix sorts first\n");
+    ok(CompareStringA(lcid, 0, "abcdef", 3, "abc", -1) == CSTR_EQUAL, "explicit length\n");
+    ok(CompareStringA(lcid, 0, "abc", 0, "", -1) == CSTR_EQUAL, "zero length\n");
+
+    /* Word sort: hyphen and apostrophe weigh least; SORT_STRINGSORT makes them symbols. */
+    ok(CompareStringA(lcid, 0, "co-op", -1, "coop", -1) == CSTR_GREATER_THAN, "co-op vs coop\n");
+    ok(CompareStringA(lcid, 0, "co-op", -1, "cop", -1) == CSTR_LESS_THAN, "co-op vs cop\n");
+    ok(CompareStringA(lcid, SORT_STRINGSORT, "co-op", -1, "coop", -1) == CSTR_LESS_THAN, "string sort co-op\n");
+    ok(CompareStringA(lcid, 0, "can't", -1, "cant", -1) == CSTR_GREATER_THAN, "can't vs cant\n");
+    ok(CompareStringA(lcid, NORM_IGNORESYMBOLS, "a.b", -1, "ab", -1) == CSTR_EQUAL, "NORM_IGNORESYMBOLS\n");
+
+    /* Accents: after the letters, before case. */
+    ok(CompareStringW(lcid, 0, L"e", -1, L"\x00e9", -1) == CSTR_LESS_THAN, "e < e-acute\n");
+    ok(CompareStringW(lcid, NORM_IGNORENONSPACE, L"e", -1, L"\x00e9", -1) == CSTR_EQUAL, "NORM_IGNORENONSPACE\n");
+    ok(CompareStringW(lcid, 0, L"\x00e9", -1, L"f", -1) == CSTR_LESS_THAN, "e-acute < f\n");
+    ok(CompareStringW(lcid, 0, L"r\x00e9sum\x00e9", -1, L"resume", -1) == CSTR_GREATER_THAN, "resume with accents\n");
+    ok(CompareStringW(lcid, 0, L"\x00e9", -1, L"E", -1) == CSTR_GREATER_THAN, "accent decides before case\n");
+    ok(CompareStringA(lcid, NORM_IGNORECASE | NORM_IGNORENONSPACE, "\xc9t\xc9", -1, "ete", -1) == CSTR_EQUAL,
+       "ANSI accents ignoring case and accents\n");
+
+    /* Errors. */
+    SetLastError(0xdeadbeef);
+    ok(CompareStringA(lcid, 0, NULL, -1, "a", -1) == 0, "NULL string\n");
+    expect_error(ERROR_INVALID_PARAMETER);
+
+    ok(CompareStringEx(LOCALE_NAME_USER_DEFAULT, 0, L"apple", -1, L"Banana", -1, NULL, NULL, 0) == CSTR_LESS_THAN,
+       "CompareStringEx\n");
+    ok(CompareStringOrdinal(L"a", -1, L"B", -1, FALSE) == CSTR_GREATER_THAN, "ordinal a > B\n");
+    ok(CompareStringOrdinal(L"a", -1, L"B", -1, TRUE) == CSTR_LESS_THAN, "ordinal ignoring case a < B\n");
+    ok(CompareStringOrdinal(L"abc", -1, L"ABC", -1, TRUE) == CSTR_EQUAL, "ordinal ignoring case equal\n");
+    ok(CompareStringOrdinal(L"abc", 2, L"ab", -1, FALSE) == CSTR_EQUAL, "ordinal with a length\n");
+    ok(CompareStringOrdinal(L"co-op", -1, L"coop", -1, FALSE) == CSTR_LESS_THAN, "ordinal hyphen\n");
+
+    /* Case mapping. */
+    ret = LCMapStringW(lcid, LCMAP_UPPERCASE, L"Hello World", -1, buffer, 32);
+    ok(ret == 12 && !lstrcmpW(buffer, L"HELLO WORLD"), "LCMAP_UPPERCASE: %d\n", ret);
+    ret = LCMapStringW(lcid, LCMAP_LOWERCASE, L"MiXeD", -1, buffer, 32);
+    ok(ret == 6 && !lstrcmpW(buffer, L"mixed"), "LCMAP_LOWERCASE: %d\n", ret);
+    memset(buffer, 0xff, sizeof buffer);
+    ret = LCMapStringW(lcid, LCMAP_UPPERCASE, L"abcdef", 3, buffer, 32);
+    ok(ret == 3 && buffer[0] == 'A' && buffer[2] == 'C' && buffer[3] == 0xffff, "explicit length: %d\n", ret);
+    ret = LCMapStringW(lcid, LCMAP_UPPERCASE, L"\x00e9t\x00e9 \x03b1", -1, buffer, 32);
+    ok(ret == 6 && buffer[0] == 0xc9 && buffer[1] == 'T' && buffer[2] == 0xc9 && buffer[4] == 0x391,
+       "non-ASCII upper case\n");
+    ok(LCMapStringW(lcid, LCMAP_LOWERCASE, L"ABC", -1, NULL, 0) == 4, "size query\n");
+    SetLastError(0xdeadbeef);
+    ok(LCMapStringW(lcid, LCMAP_LOWERCASE, L"ABCDEF", -1, buffer, 3) == 0, "small buffer\n");
+    expect_error(ERROR_INSUFFICIENT_BUFFER);
+    SetLastError(0xdeadbeef);
+    ok(LCMapStringW(lcid, LCMAP_LOWERCASE | LCMAP_UPPERCASE, L"a", -1, buffer, 32) == 0, "both cases\n");
+    expect_error(ERROR_INVALID_FLAGS);
+    SetLastError(0xdeadbeef);
+    ok(LCMapStringW(lcid, LCMAP_LOWERCASE, L"a", 0, buffer, 32) == 0, "empty source\n");
+    expect_error(ERROR_INVALID_PARAMETER);
+    lstrcpyW(buffer, L"InPlace");
+    ret = LCMapStringW(lcid, LCMAP_UPPERCASE, buffer, -1, buffer, 32);
+    ok(ret == 8 && !lstrcmpW(buffer, L"INPLACE"), "in-place mapping\n");
+    ret = LCMapStringA(lcid, LCMAP_UPPERCASE, "abc\xe9", -1, narrow, sizeof narrow);
+    ok(ret == 5 && !strcmp(narrow, "ABC\xc9"), "LCMapStringA: %d \"%s\"\n", ret, narrow);
+    ok(LCMapStringEx(LOCALE_NAME_USER_DEFAULT, LCMAP_LOWERCASE, L"Q", -1, buffer, 32, NULL, NULL, 0) == 2 &&
+           buffer[0] == 'q',
+       "LCMapStringEx\n");
+}
+
 int main(void)
 {
     WCHAR w[64];
@@ -92,7 +177,8 @@ int main(void)
 
     /* DBCS queries on a single-byte code page. */
     ok(!IsDBCSLeadByte(0x81) && !IsDBCSLeadByteEx(1252, 0xe9), "1252 has no lead bytes\n");
-    todo_halcyon ok(IsDBCSLeadByteEx(932, 0x81), "932 lead byte 0x81\n");
+    ok(IsDBCSLeadByteEx(932, 0x81), "932 lead byte 0x81\n");
     ok(!IsDBCSLeadByteEx(932, 0x41), "932 0x41 is a lead byte\n");
+    test_collation();
     return conf_summary();
 }

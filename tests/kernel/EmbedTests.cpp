@@ -111,6 +111,37 @@ TEST(EmbeddedKernel, AnAutoResetEventSatisfiesOneWaitAndIsFreedWithItsProcess) {
     EXPECT_EQ(Kernel::counters().live_objects, baseline.live_objects);
 }
 
+TEST(EmbeddedKernel, APipeReportsBrokenWithoutWritersAndClosingWithoutReaders) {
+    auto kernel = boot();
+    auto baseline = Kernel::counters();
+    GuestCode code;
+    std::uint64_t data = halcyon::embed::kGuestDataAddress;
+    std::uint64_t io_status = data + 16, buffer = data + 64, peek = data + 128;
+    // Pipe 1: read end 4, write end 8. Write 5 bytes, peek, read them, close the writer, read again.
+    code.system_call(service("NtCreateAnonymousPipe"), {data, data + 8, 0, 0});
+    code.system_call(service("NtWriteFile"), {8, 0, 0, 0, io_status, buffer, 5, 0, 0});
+    code.system_call(service("NtFsControlFile"), {4, 0, 0, 0, io_status, 0x11400C, 0, 0, peek, 32});
+    code.system_call(service("NtReadFile"), {4, 0, 0, 0, io_status, buffer, 16, 0, 0});
+    code.system_call(service("NtClose"), {8});
+    code.system_call(service("NtReadFile"), {4, 0, 0, 0, io_status, buffer, 16, 0, 0});
+    // Pipe 2 (read end 8, the slot just freed; write end 12): close the reader, then write.
+    code.system_call(service("NtCreateAnonymousPipe"), {data, data + 8, 0, 0});
+    code.system_call(service("NtClose"), {8});
+    code.system_call(service("NtWriteFile"), {12, 0, 0, 0, io_status, buffer, 1, 0, 0});
+    code.terminate_process(service("NtTerminateProcess"), 0);
+    Recorder recorder;
+    kernel->set_system_call_observer(&Recorder::observe, &recorder);
+    EXPECT_EQ(run(*kernel, code).value, 0u);
+    kernel->set_system_call_observer(nullptr, nullptr);
+    ASSERT_EQ(recorder.results.size(), 10u);
+    for (int i : {0, 1, 2, 3, 4, 6, 7})
+        EXPECT_EQ(recorder.results[i].value, 0u) << "call " << i;
+    EXPECT_EQ(recorder.results[5].value, 0xC000014Bu) << "STATUS_PIPE_BROKEN: no data and no writer";
+    EXPECT_EQ(recorder.results[8].value, 0xC00000B1u) << "STATUS_PIPE_CLOSING: no reader";
+    EXPECT_TRUE(recorder.inconsistencies.empty()) << recorder.inconsistencies.front();
+    EXPECT_EQ(Kernel::counters().live_objects, baseline.live_objects);
+}
+
 TEST(EmbeddedKernel, BadPointersAndHandlesAreErrorsNotCrashes) {
     auto kernel = boot();
     GuestCode code;

@@ -98,6 +98,76 @@ bool duplicate_handle(Handle source, Handle& duplicate) {
 uint32_t temp_path(WideChar* buffer, uint32_t capacity) { return GetTempPathW(capacity, buffer); }
 uint32_t file_attributes(const WideChar* path) { return GetFileAttributesW(path); }
 bool create_directory(const WideChar* path) { return CreateDirectoryW(path, nullptr) != 0; }
+namespace {
+uint64_t from_filetime(const FILETIME& t) { return (static_cast<uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime; }
+
+void copy_find_data(const WIN32_FIND_DATAW& data, FileInfo& info, WideChar (&name)[260]) {
+    info.attributes = data.dwFileAttributes;
+    info.creation_time = from_filetime(data.ftCreationTime);
+    info.access_time = from_filetime(data.ftLastAccessTime);
+    info.write_time = from_filetime(data.ftLastWriteTime);
+    info.size = (static_cast<uint64_t>(data.nFileSizeHigh) << 32) | data.nFileSizeLow;
+    for (int i = 0; i < 260; ++i) {
+        name[i] = data.cFileName[i];
+        if (!name[i])
+            break;
+    }
+    name[259] = 0;
+}
+} // namespace
+
+bool file_info(const WideChar* path, FileInfo& info) {
+    WIN32_FILE_ATTRIBUTE_DATA data;
+    if (!GetFileAttributesExW(path, GetFileExInfoStandard, &data))
+        return false;
+    info.attributes = data.dwFileAttributes;
+    info.creation_time = from_filetime(data.ftCreationTime);
+    info.access_time = from_filetime(data.ftLastAccessTime);
+    info.write_time = from_filetime(data.ftLastWriteTime);
+    info.size = (static_cast<uint64_t>(data.nFileSizeHigh) << 32) | data.nFileSizeLow;
+    return true;
+}
+
+bool file_info(Handle handle, FileInfo& info) {
+    BY_HANDLE_FILE_INFORMATION data;
+    if (!GetFileInformationByHandle(handle, &data))
+        return false;
+    info.attributes = data.dwFileAttributes;
+    info.creation_time = from_filetime(data.ftCreationTime);
+    info.access_time = from_filetime(data.ftLastAccessTime);
+    info.write_time = from_filetime(data.ftLastWriteTime);
+    info.size = (static_cast<uint64_t>(data.nFileSizeHigh) << 32) | data.nFileSizeLow;
+    return true;
+}
+
+uint32_t full_path(const WideChar* path, WideChar* buffer, uint32_t capacity) {
+    return GetFullPathNameW(path, capacity, buffer, nullptr);
+}
+
+Handle find_first(const WideChar* pattern, FileInfo& info, WideChar (&name)[260]) {
+    WIN32_FIND_DATAW data;
+    HANDLE find = FindFirstFileW(pattern, &data);
+    if (find != INVALID_HANDLE_VALUE)
+        copy_find_data(data, info, name);
+    return find;
+}
+
+bool find_next(Handle find, FileInfo& info, WideChar (&name)[260]) {
+    WIN32_FIND_DATAW data;
+    if (!FindNextFileW(find, &data))
+        return false;
+    copy_find_data(data, info, name);
+    return true;
+}
+
+bool find_close(Handle find) { return FindClose(find) != 0; }
+
+bool set_file_times(Handle handle, uint64_t access_time, uint64_t write_time) {
+    FILETIME access{static_cast<DWORD>(access_time), static_cast<DWORD>(access_time >> 32)};
+    FILETIME write{static_cast<DWORD>(write_time), static_cast<DWORD>(write_time >> 32)};
+    return SetFileTime(handle, nullptr, access_time ? &access : nullptr, write_time ? &write : nullptr) != 0;
+}
+
 bool remove_directory(const WideChar* path) { return RemoveDirectoryW(path) != 0; }
 bool set_current_directory(const WideChar* path) { return SetCurrentDirectoryW(path) != 0; }
 uint32_t current_directory(WideChar* buffer, uint32_t capacity) { return GetCurrentDirectoryW(capacity, buffer); }

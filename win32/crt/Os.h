@@ -37,6 +37,25 @@ bool duplicate_handle(Handle source, Handle& duplicate);
 uint32_t temp_path(WideChar* buffer, uint32_t capacity);
 uint32_t file_attributes(const WideChar* path);
 bool create_directory(const WideChar* path);
+
+/// What _stat/_fstat/_findfirst report about a file. Times are FILETIMEs (100 ns since 1601 UTC).
+struct FileInfo {
+    uint32_t attributes = 0;
+    uint64_t creation_time = 0;
+    uint64_t access_time = 0;
+    uint64_t write_time = 0;
+    uint64_t size = 0;
+};
+bool file_info(const WideChar* path, FileInfo& info);
+bool file_info(Handle handle, FileInfo& info);
+/// GetFullPathNameW; returns the length, 0 on failure.
+uint32_t full_path(const WideChar* path, WideChar* buffer, uint32_t capacity);
+/// FindFirstFileW/FindNextFileW/FindClose with the entry's name (NUL-terminated, MAX_PATH).
+Handle find_first(const WideChar* pattern, FileInfo& info, WideChar (&name)[260]);
+bool find_next(Handle find, FileInfo& info, WideChar (&name)[260]);
+bool find_close(Handle find);
+/// SetFileTime's access and write times (0: leave unchanged).
+bool set_file_times(Handle handle, uint64_t access_time, uint64_t write_time);
 bool remove_directory(const WideChar* path);
 bool set_current_directory(const WideChar* path);
 uint32_t current_directory(WideChar* buffer, uint32_t capacity);

@@ -1,5 +1,5 @@
 // Small <stdlib.h> functions: abs/div families, rand/srand (the Microsoft LCG, per thread),
-// rotations, byte swaps, system() and the _sleep hook.
+// rotations, byte swaps and the _sleep hook. (system() is in Process.cpp.)
 
 #include "win32/crt/Errno.h"
 #include "win32/crt/Os.h"
@@ -54,22 +54,6 @@ CRT_EXPORT uint64_t halcyon_rotr64(uint64_t v, int s) { return (v >> (s & 63)) |
 CRT_EXPORT unsigned short _byteswap_ushort(unsigned short v) { return __builtin_bswap16(v); }
 CRT_EXPORT crt::WinULong _byteswap_ulong(crt::WinULong v) { return __builtin_bswap32(v); }
 CRT_EXPORT uint64_t _byteswap_uint64(uint64_t v) { return __builtin_bswap64(v); }
-
-/// No command processor exists yet: system(NULL) truthfully reports that, and commands fail
-/// with ENOENT (the CRT's answer when cmd.exe cannot be found). FIXME: run cmd.exe once
-/// processes can be created.
-CRT_EXPORT int system(const char* command) {
-    if (!command)
-        return 0;
-    crt::set_errno(crt::kENOENT);
-    return -1;
-}
-CRT_EXPORT int _wsystem(const crt::WideChar* command) {
-    if (!command)
-        return 0;
-    crt::set_errno(crt::kENOENT);
-    return -1;
-}
 
 CRT_EXPORT void _sleep(crt::WinULong milliseconds) { crt::os::sleep(milliseconds); }
 CRT_EXPORT int _getpid() { return static_cast<int>(crt::os::current_process_id()); }

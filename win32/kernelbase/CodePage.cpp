@@ -26,6 +26,19 @@ constexpr CodePageName kNames[] = {
     {65001, "65001 (UTF-8)"},
 };
 
+/// The lead-byte ranges of the double-byte code pages (their CPINFO.LeadByte).
+struct DbcsLeadBytes {
+    UINT code_page;
+    BYTE ranges[2][2];
+};
+
+constexpr DbcsLeadBytes kDbcsLeadBytes[] = {
+    {932, {{0x81, 0x9F}, {0xE0, 0xFC}}}, // Shift-JIS
+    {936, {{0x81, 0xFE}, {0, 0}}},       // GBK
+    {949, {{0x81, 0xFE}, {0, 0}}},       // Unified Hangul
+    {950, {{0x81, 0xFE}, {0, 0}}},       // Big5
+};
+
 const char* code_page_name(UINT code_page) {
     for (const CodePageName& entry : kNames) {
         if (entry.code_page == code_page)
@@ -98,6 +111,18 @@ BOOL WINAPI IsValidCodePage(UINT code_page) {
 }
 
 BOOL WINAPI IsDBCSLeadByteEx(UINT code_page, BYTE test_char) {
+    // The East Asian double-byte pages are not converted yet, but their lead-byte ranges are
+    // fixed facts that programs scanning strings byte by byte rely on.
+    // FIXME: MultiByteToWideChar/WideCharToMultiByte and GetCPInfo for these pages.
+    for (const DbcsLeadBytes& page : kDbcsLeadBytes) {
+        if (page.code_page != code_page)
+            continue;
+        for (const auto& range : page.ranges) {
+            if (range[0] && test_char >= range[0] && test_char <= range[1])
+                return TRUE;
+        }
+        return FALSE;
+    }
     if (!resolve_supported(code_page))
         return FALSE;
     return FALSE; // every supported code page is single-byte or UTF-8

@@ -143,11 +143,9 @@ BOOL WINAPI CopyFileW(LPCWSTR existing, LPCWSTR target, BOOL fail_if_exists) {
     }
     heap_free(buffer);
     if (ok) {
-        // The copy keeps the source's times where the file system can store them.
-        // FIXME: fails quietly until the kernel can set file times (see SetFileTime).
-        DWORD saved = GetLastError();
-        (void)SetFileTime(destination, &info.ftCreationTime, &info.ftLastAccessTime, &info.ftLastWriteTime);
-        set_last_error(saved);
+        // The copy keeps the source's last write time, as CopyFile does on Windows (the creation
+        // and access times are the copy's own).
+        ok = SetFileTime(destination, nullptr, nullptr, &info.ftLastWriteTime);
     }
     CloseHandle(source);
     if (!ok) {

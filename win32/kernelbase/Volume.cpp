@@ -10,6 +10,7 @@ using namespace halcyon::kernelbase;
 namespace {
 
 constexpr ULONG kFileFsAttributeInformation = 5;
+constexpr ULONG kFileFsFullSizeInformation = 7;
 
 /// Opens a volume root ("X:\", or NULL for the current directory's drive) as a directory.
 /// Without a trailing backslash the name is not a root: ERROR_INVALID_NAME, as on Windows.
@@ -46,6 +47,30 @@ HANDLE open_root(const WCHAR* root, bool require_trailing_backslash) {
         return nullptr;
     }
     return handle;
+}
+
+/// FILE_FS_FULL_SIZE_INFORMATION ([ms-fscc] 2.5.4).
+struct FullSizeInformation {
+    LARGE_INTEGER total_allocation_units;
+    LARGE_INTEGER caller_available_allocation_units;
+    LARGE_INTEGER actual_available_allocation_units;
+    ULONG sectors_per_allocation_unit;
+    ULONG bytes_per_sector;
+};
+
+/// Queries the size of the volume holding `directory` (NULL: the current directory).
+bool query_full_size(const WCHAR* directory, FullSizeInformation& info) {
+    HANDLE handle = open_root(directory, false);
+    if (!handle)
+        return false;
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtQueryVolumeInformationFile(handle, &io, &info, sizeof info, kFileFsFullSizeInformation);
+    NtClose(handle);
+    if (!NT_SUCCESS(status)) {
+        set_error_from_status(status);
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -166,6 +191,62 @@ UINT WINAPI GetDriveTypeA(LPCSTR root) {
     if (!wide.ok())
         return DRIVE_NO_ROOT_DIR;
     return GetDriveTypeW(wide.get());
+}
+
+BOOL WINAPI GetDiskFreeSpaceExW(LPCWSTR directory, PULARGE_INTEGER available_to_caller, PULARGE_INTEGER total_bytes,
+                                PULARGE_INTEGER free_bytes) {
+    FullSizeInformation info{};
+    if (!query_full_size(directory, info))
+        return FALSE;
+    ULONGLONG cluster = static_cast<ULONGLONG>(info.sectors_per_allocation_unit) * info.bytes_per_sector;
+    if (available_to_caller)
+        available_to_caller->QuadPart = info.caller_available_allocation_units.QuadPart * cluster;
+    if (total_bytes)
+        total_bytes->QuadPart = info.total_allocation_units.QuadPart * cluster;
+    if (free_bytes)
+        free_bytes->QuadPart = info.actual_available_allocation_units.QuadPart * cluster;
+    return TRUE;
+}
+
+BOOL WINAPI GetDiskFreeSpaceExA(LPCSTR directory, PULARGE_INTEGER available_to_caller, PULARGE_INTEGER total_bytes,
+                                PULARGE_INTEGER free_bytes) {
+    if (!directory)
+        return GetDiskFreeSpaceExW(nullptr, available_to_caller, total_bytes, free_bytes);
+    WideString wide(directory);
+    if (!wide.ok())
+        return FALSE;
+    return GetDiskFreeSpaceExW(wide.get(), available_to_caller, total_bytes, free_bytes);
+}
+
+BOOL WINAPI GetDiskFreeSpaceW(LPCWSTR root, LPDWORD sectors_per_cluster, LPDWORD bytes_per_sector,
+                              LPDWORD free_clusters, LPDWORD total_clusters) {
+    FullSizeInformation info{};
+    if (!query_full_size(root, info))
+        return FALSE;
+    // The cluster counts are DWORDs: volumes past 2^32 clusters report the largest count, as
+    // Windows does.
+    auto clamp = [](LONGLONG count) -> DWORD {
+        return count > 0xFFFFFFFFll ? 0xFFFFFFFFu : static_cast<DWORD>(count);
+    };
+    if (sectors_per_cluster)
+        *sectors_per_cluster = info.sectors_per_allocation_unit;
+    if (bytes_per_sector)
+        *bytes_per_sector = info.bytes_per_sector;
+    if (free_clusters)
+        *free_clusters = clamp(info.caller_available_allocation_units.QuadPart);
+    if (total_clusters)
+        *total_clusters = clamp(info.total_allocation_units.QuadPart);
+    return TRUE;
+}
+
+BOOL WINAPI GetDiskFreeSpaceA(LPCSTR root, LPDWORD sectors_per_cluster, LPDWORD bytes_per_sector, LPDWORD free_clusters,
+                              LPDWORD total_clusters) {
+    if (!root)
+        return GetDiskFreeSpaceW(nullptr, sectors_per_cluster, bytes_per_sector, free_clusters, total_clusters);
+    WideString wide(root);
+    if (!wide.ok())
+        return FALSE;
+    return GetDiskFreeSpaceW(wide.get(), sectors_per_cluster, bytes_per_sector, free_clusters, total_clusters);
 }
 
 } // extern "C"

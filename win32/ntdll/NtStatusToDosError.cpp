@@ -106,6 +106,8 @@ constexpr StatusMapping kMappings[] = {
     {0xC000001A, kErrorInvalidParameter},         // STATUS_UNABLE_TO_FREE_VM
     {0xC000001C, kErrorInvalidFunction},          // STATUS_INVALID_SYSTEM_SERVICE
     {0xC000001D, kErrorInvalidFunction},          // STATUS_ILLEGAL_INSTRUCTION
+    {0xC000001F, kErrorAccessDenied},             // STATUS_INVALID_VIEW_SIZE
+    {0xC0000020, kErrorBadExeFormat},             // STATUS_INVALID_FILE_FOR_SECTION
     {0xC0000021, kErrorAccessDenied},             // STATUS_ALREADY_COMMITTED
     {0xC0000022, kErrorAccessDenied},             // STATUS_ACCESS_DENIED
     {0xC0000023, kErrorInsufficientBuffer},       // STATUS_BUFFER_TOO_SMALL
@@ -134,6 +136,7 @@ constexpr StatusMapping kMappings[] = {
     {0xC0000056, kErrorAccessDenied},             // STATUS_DELETE_PENDING
     {0xC000007A, kErrorProcNotFound},             // STATUS_PROCEDURE_NOT_FOUND
     {0xC000007B, kErrorBadExeFormat},             // STATUS_INVALID_IMAGE_FORMAT
+    {0xC000007E, kErrorNotLocked},                // STATUS_RANGE_NOT_LOCKED
     {0xC000007F, kErrorDiskFull},                 // STATUS_DISK_FULL
     {0xC0000089, kErrorResourceDataNotFound},     // STATUS_RESOURCE_DATA_NOT_FOUND
     {0xC000008A, kErrorResourceTypeNotFound},     // STATUS_RESOURCE_TYPE_NOT_FOUND
@@ -173,6 +176,7 @@ constexpr StatusMapping kMappings[] = {
     {0xC0000103, kErrorDirectory},                // STATUS_NOT_A_DIRECTORY
     {0xC0000106, kErrorFilenameExcedRange},       // STATUS_NAME_TOO_LONG
     {0xC000010A, kErrorAccessDenied},             // STATUS_PROCESS_IS_TERMINATING
+    {0xC000011E, kErrorFileInvalid},              // STATUS_MAPPED_FILE_SIZE_ZERO
     {0xC0000120, kErrorOperationAborted},         // STATUS_CANCELLED
     {0xC0000121, kErrorAccessDenied},             // STATUS_CANNOT_DELETE
     {0xC0000128, kErrorInvalidHandle},            // STATUS_FILE_CLOSED
@@ -186,6 +190,7 @@ constexpr StatusMapping kMappings[] = {
     {0xC0000141, kErrorInvalidAddress},           // STATUS_INVALID_ADDRESS
     {0xC0000142, kErrorDllInitFailed},            // STATUS_DLL_INIT_FAILED
     {0xC000014B, kErrorBrokenPipe},               // STATUS_PIPE_BROKEN
+    {0xC0000220, 1132},                           // STATUS_MAPPED_ALIGNMENT (ERROR_MAPPED_ALIGNMENT)
     {0xC0000225, kErrorNotFound},                 // STATUS_NOT_FOUND
     {0xC0000359, kErrorBadExeFormat},             // STATUS_INVALID_IMAGE_WIN_64
     {0xC0000374, 0xC0000374},                     // STATUS_HEAP_CORRUPTION (1:1)

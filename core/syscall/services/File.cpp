@@ -4,6 +4,8 @@
 #include "core/fs/Utf.h"
 #include "core/fs/Wildcard.h"
 #include "core/io/ConsoleNode.h"
+#include "core/io/Pipe.h"
+#include "core/ps/Wait.h"
 #include "core/syscall/Services.h"
 
 namespace halcyon::sys {
@@ -15,6 +17,7 @@ constexpr usize kBounceSize = 64 * KiB;
 // FILE_INFORMATION_CLASS values ([ms-fscc] 2.4).
 constexpr u32 kFileBasicInformation = 4;
 constexpr u32 kFileStandardInformation = 5;
+constexpr u32 kFileInternalInformation = 6;
 constexpr u32 kFileDispositionInformation = 13;
 constexpr u32 kFilePositionInformation = 14;
 constexpr u32 kFileAllocationInformation = 19;
@@ -32,10 +35,14 @@ constexpr u32 kFileIdBothDirectoryInformation = 37;
 constexpr u32 kFileIdFullDirectoryInformation = 38;
 // FS_INFORMATION_CLASS ([ms-fscc] 2.5).
 constexpr u32 kFileFsVolumeInformation = 1;
+constexpr u32 kFileFsSizeInformation = 3;
 constexpr u32 kFileFsDeviceInformation = 4;
+constexpr u32 kFileFsFullSizeInformation = 7;
 constexpr u32 kFileFsAttributeInformation = 5;
 constexpr u32 kFileDeviceConsole = 0x50;
 constexpr u32 kFileDeviceDisk = 0x07;
+constexpr u32 kFileDeviceNamedPipe = 0x11;
+constexpr u32 kFileDeviceNull = 0x15;
 
 struct FileBasicInformation {
     i64 creation_time;
@@ -121,31 +128,58 @@ ErrorOr<u64> read_byte_offset(UserPtr<i64> byte_offset) {
 
 bool is_console(fs::FileObject& file) { return io::ConsoleNode::is_console(&file.node()); }
 
-/// FileBasicInformation, set: what a host directory can store. Zero (or -1) fields mean "leave
-/// unchanged"; attribute bits without an effect here (archive, normal, temporary, not indexed)
-/// are accepted.
-// FIXME: times and the read-only bit need host support (utimensat, chmod in hal/host_files.h);
-// until then they are refused loudly rather than dropped.
+/// FileFsDeviceInformation.DeviceType. A console stream the host has redirected is reported as
+/// what it is connected to, so programs treat it as Windows (and Wine) would a redirected
+/// standard handle: a file is a disk file, a pipe a pipe, /dev/null a character device, and none
+/// of them has a console mode.
+u32 device_type_of(fs::FileObject& file) {
+    if (io::pipe_end_of(file))
+        return kFileDeviceNamedPipe;
+    if (!is_console(file))
+        return kFileDeviceDisk;
+    auto& console = static_cast<io::ConsoleNode&>(file.node());
+    switch (hal::Console::stream_kind(console.stream())) {
+    case hal::ConsoleStreamKind::Terminal:
+        return kFileDeviceConsole;
+    case hal::ConsoleStreamKind::File:
+        return kFileDeviceDisk;
+    case hal::ConsoleStreamKind::Pipe:
+        return kFileDeviceNamedPipe;
+    case hal::ConsoleStreamKind::CharacterDevice:
+        return kFileDeviceNull;
+    }
+    return kFileDeviceConsole;
+}
+
+/// Consoles and pipes are streams: a read returns what is available instead of filling the buffer.
+bool is_stream(fs::FileObject& file) { return is_console(file) || io::pipe_end_of(file); }
+
+/// FileBasicInformation, set. Zero fields leave a time unchanged, and -1 (which on Windows stops
+/// the handle's own I/O from updating that time) is taken as "unchanged" too. A zero attribute
+/// field leaves the attributes; otherwise FILE_ATTRIBUTE_READONLY is set or cleared, and the bits
+/// without an effect here (archive, normal, temporary, not content indexed) are accepted.
 ErrorOr<void> set_basic_information(fs::FileObject& file, const FileBasicInformation& info) {
     if (!(file.granted_access() & fs::file_access::WriteAttributes))
         return Error(status::AccessDenied, "handle lacks FILE_WRITE_ATTRIBUTES");
-    auto unchanged = [](i64 t) { return t == 0 || t == -1; };
-    if (!unchanged(info.creation_time) || !unchanged(info.last_access_time) || !unchanged(info.last_write_time) ||
-        !unchanged(info.change_time)) {
-        kernel::log("halcyon: setting file times is not implemented");
-        return Error(status::NotImplemented, "setting file times");
-    }
+    auto time = [](i64 t) -> u64 { return t == -1 || t < 0 ? 0 : static_cast<u64>(t); };
+    fs::FileTimes times{time(info.creation_time), time(info.last_access_time), time(info.last_write_time),
+                        time(info.change_time)};
+    if (times.creation_time || times.last_access_time || times.last_write_time || times.change_time)
+        TRY(file.node().set_times(times));
     if (info.file_attributes == 0)
         return {};
     constexpr u32 kWithoutEffect = fs::file_attribute::Archive | fs::file_attribute::Normal | 0x100 /* temporary */ |
                                    0x2000 /* not content indexed */ | fs::file_attribute::Directory;
-    fs::FileStat stat = TRY(file.stat());
-    u32 wanted_read_only = info.file_attributes & fs::file_attribute::ReadOnly;
-    u32 current_read_only = stat.attributes & fs::file_attribute::ReadOnly;
-    if ((info.file_attributes & ~(kWithoutEffect | fs::file_attribute::ReadOnly)) || wanted_read_only != current_read_only) {
+    if (info.file_attributes & ~(kWithoutEffect | fs::file_attribute::ReadOnly)) {
+        // Hidden, system, offline, ...: a host directory has nowhere to keep them.
         kernel::log("halcyon: setting file attributes {:#x} is not implemented", info.file_attributes);
         return Error(status::NotImplemented, "setting these file attributes");
     }
+    fs::FileStat stat = TRY(file.stat());
+    bool wanted_read_only = info.file_attributes & fs::file_attribute::ReadOnly;
+    bool current_read_only = stat.attributes & fs::file_attribute::ReadOnly;
+    if (wanted_read_only != current_read_only)
+        TRY(file.node().set_read_only(wanted_read_only));
     return {};
 }
 
@@ -179,7 +213,7 @@ ErrorOr<void> rename_file(SyscallContext& context, fs::FileObject& file, UserPtr
     fs::WindowsPath target = TRY(fs::parse_windows_path(Span<const u16>(name.data(), name.size()),
                                                         &context.process.current_directory()));
     if (target.device != fs::DosDevice::None)
-        return Error(NtStatus{0xC00000D4}, "rename onto a device"); // STATUS_NOT_SAME_DEVICE
+        return Error(status::NotSameDevice, "rename onto a device");
     RefPtr<fs::FileSystem> target_fs = kernel::vfs().file_system_for(target.drive);
     if (!target_fs)
         return Error(status::ObjectPathNotFound, "no such drive");
@@ -296,7 +330,7 @@ NtStatus NtReadFile(SyscallContext& context, RawHandle FileHandle, RawHandle Eve
             }
         } free_buffer{buffer, bounce};
         // A console read returns what is available (a line); a file read fills the buffer.
-        bool console = is_console(*file);
+        bool console = is_stream(*file);
         while (total < Length) {
             usize chunk = min<usize>(Length - total, buffer_size);
             u64 at = offset == fs::kUseFilePointerPosition ? offset : offset + total;
@@ -377,6 +411,9 @@ NtStatus NtQueryInformationFile(SyscallContext& context, RawHandle FileHandle, U
                                          file->delete_on_close(), stat.is_directory, 0};
             return reply(info);
         }
+        case kFileInternalInformation:
+            // { LARGE_INTEGER IndexNumber }: the file's identity on its volume.
+            return reply(static_cast<i64>(TRY(file->stat()).file_id));
         case kFilePositionInformation:
             return reply(static_cast<i64>(file->position()));
         case kFileNetworkOpenInformation:
@@ -511,21 +548,49 @@ NtStatus NtQueryVolumeInformationFile(SyscallContext& context, RawHandle FileHan
             struct {
                 u32 device_type;
                 u32 characteristics;
-            } info{is_console(*file) ? kFileDeviceConsole : kFileDeviceDisk, 0};
+            } info{device_type_of(*file), 0};
             return reply(&info, sizeof info);
         }
         case kFileFsVolumeInformation: {
             if (is_console(*file))
-                return Error(NtStatus{0xC0000010}, "a console has no volume");
+                return Error(status::InvalidDeviceRequest, "a console has no volume");
             // { LARGE_INTEGER VolumeCreationTime; ULONG VolumeSerialNumber; ULONG VolumeLabelLength;
             //   BOOLEAN SupportsObjects; WCHAR VolumeLabel[] } — no label.
             u8 info[18] = {};
             put<u32>(info + 8, file->node().volume_serial());
             return reply(info, sizeof info);
         }
+        case kFileFsSizeInformation: {
+            if (is_console(*file))
+                return Error(status::InvalidDeviceRequest, "a console has no volume");
+            // { LARGE_INTEGER TotalAllocationUnits, AvailableAllocationUnits;
+            //   ULONG SectorsPerAllocationUnit, BytesPerSector } ([ms-fscc] 2.5.8)
+            fs::VolumeSpace space = TRY(file->node().volume_space());
+            u8 info[24] = {};
+            put<u64>(info, space.total_clusters);
+            put<u64>(info + 8, space.available_clusters);
+            put<u32>(info + 16, space.sectors_per_cluster);
+            put<u32>(info + 20, space.bytes_per_sector);
+            return reply(info, sizeof info);
+        }
+        case kFileFsFullSizeInformation: {
+            if (is_console(*file))
+                return Error(status::InvalidDeviceRequest, "a console has no volume");
+            // { LARGE_INTEGER TotalAllocationUnits, CallerAvailableAllocationUnits,
+            //   ActualAvailableAllocationUnits; ULONG SectorsPerAllocationUnit, BytesPerSector }
+            // ([ms-fscc] 2.5.4)
+            fs::VolumeSpace space = TRY(file->node().volume_space());
+            u8 info[32] = {};
+            put<u64>(info, space.total_clusters);
+            put<u64>(info + 8, space.available_clusters);
+            put<u64>(info + 16, space.free_clusters);
+            put<u32>(info + 24, space.sectors_per_cluster);
+            put<u32>(info + 28, space.bytes_per_sector);
+            return reply(info, sizeof info);
+        }
         case kFileFsAttributeInformation: {
             if (is_console(*file))
-                return Error(NtStatus{0xC0000010}, "a console has no file system");
+                return Error(status::InvalidDeviceRequest, "a console has no file system");
             // { ULONG FileSystemAttributes; LONG MaximumComponentNameLength; ULONG FileSystemNameLength;
             //   WCHAR FileSystemName[] }: case-preserving, Unicode names of up to 255 characters.
             constexpr u32 kCaseSensitiveSearch = 0x1;
@@ -627,6 +692,48 @@ NtStatus NtQueryDirectoryFile(SyscallContext& context, RawHandle FileHandle, Raw
     if (!IoStatusBlock.is_null())
         (void)user::write_io_status(IoStatusBlock, status, written);
     return status;
+}
+
+NtStatus NtLockFile(SyscallContext& context, RawHandle FileHandle, RawHandle Event, UserPtr<void> ApcRoutine,
+                    UserPtr<void> ApcContext, UserPtr<abi::IoStatusBlock> IoStatusBlock, UserPtr<i64> ByteOffset,
+                    UserPtr<i64> Length, u32 Key, bool FailImmediately, bool ExclusiveLock) {
+    if (!Event.is_null() || !ApcRoutine.is_null())
+        return not_implemented("NtLockFile with an event or APC (asynchronous I/O)");
+    NtStatus result = to_status([&]() -> ErrorOr<void> {
+        auto file = TRY(context.process.handles().lookup_as<fs::FileObject>(FileHandle.value));
+        i64 offset = TRY(user::read(ByteOffset));
+        i64 length = TRY(user::read(Length));
+        if (offset < 0 || length < 0)
+            return Error(status::InvalidParameter, "negative lock range");
+        // FIXME: a waiting lock polls (1 ms, backing off to 16 ms) instead of queueing behind the
+        // lock that blocks it and being woken by its release.
+        u64 pause_ms = 1;
+        for (;;) {
+            auto locked = file->lock_range(static_cast<u64>(offset), static_cast<u64>(length), ExclusiveLock);
+            if (!locked.is_error() || FailImmediately || locked.error().status() != status::LockNotGranted)
+                return locked;
+            NtStatus waited = ps::delay_until(context.thread, hal::Clock::monotonic_ns() + pause_ms * 1000000);
+            if (waited != status::Success && waited != status::Timeout)
+                return Error(waited, "lock wait interrupted");
+            pause_ms = min<u64>(pause_ms * 2, 16);
+        }
+    }());
+    if (!IoStatusBlock.is_null())
+        (void)user::write_io_status(IoStatusBlock, result, 0);
+    return result;
+}
+
+NtStatus NtUnlockFile(SyscallContext& context, RawHandle FileHandle, UserPtr<abi::IoStatusBlock> IoStatusBlock,
+                      UserPtr<i64> ByteOffset, UserPtr<i64> Length, u32 Key) {
+    return to_status([&]() -> ErrorOr<void> {
+        auto file = TRY(context.process.handles().lookup_as<fs::FileObject>(FileHandle.value));
+        i64 offset = TRY(user::read(ByteOffset));
+        i64 length = TRY(user::read(Length));
+        if (offset < 0 || length < 0)
+            return Error(status::InvalidParameter, "negative lock range");
+        TRY(file->unlock_range(static_cast<u64>(offset), static_cast<u64>(length)));
+        return user::write_io_status(IoStatusBlock, status::Success, 0);
+    }());
 }
 
 } // namespace halcyon::sys

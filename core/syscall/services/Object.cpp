@@ -12,12 +12,17 @@ constexpr u32 kObjInherit = 0x2;
 constexpr u32 kObjectHandleFlagInformation = 4;
 
 ErrorOr<ps::Process*> process_from_handle(SyscallContext& context, RawHandle handle) {
-    if (handle.is_current_process())
-        return &context.process;
-    auto process = TRY(context.process.handles().lookup_as<ps::Process>(handle.value));
+    RefPtr<ps::Process> process = TRY(any_process_from_handle(context, handle));
     if (process.get() != &context.process)
-        return Error(status::NotImplemented, "operations on other processes are not implemented yet");
+        return Error(status::NotImplemented, "this operation on another process is not implemented yet");
     return &context.process;
+}
+
+ErrorOr<RefPtr<ps::Process>> any_process_from_handle(SyscallContext& context, RawHandle handle) {
+    if (handle.is_current_process())
+        return RefPtr<ps::Process>(&context.process);
+    // FIXME: access rights are not checked (PROCESS_TERMINATE, PROCESS_QUERY_INFORMATION, ...).
+    return context.process.handles().lookup_as<ps::Process>(handle.value);
 }
 
 ErrorOr<void> publish_handle(SyscallContext& context, RefPtr<ob::Object> object, u32 access, UserPtr<u64> out,
@@ -52,15 +57,19 @@ NtStatus NtDuplicateObject(SyscallContext& context, RawHandle SourceProcessHandl
                            RawHandle TargetProcessHandle, UserPtr<u64> TargetHandle, u32 DesiredAccess,
                            u32 HandleAttributes, u32 Options) {
     return to_status([&]() -> ErrorOr<void> {
-        TRY(process_from_handle(context, SourceProcessHandle));
-        TRY(process_from_handle(context, TargetProcessHandle));
-        auto& handles = context.process.handles();
+        RefPtr<ps::Process> source_process = TRY(any_process_from_handle(context, SourceProcessHandle));
+        RefPtr<ps::Process> target_process;
+        if (!TargetProcessHandle.is_null() || !TargetHandle.is_null())
+            target_process = TRY(any_process_from_handle(context, TargetProcessHandle));
+        auto& handles = source_process->handles();
+        bool source_is_caller = source_process.get() == &context.process;
         RefPtr<ob::Object> object;
         u32 access = DesiredAccess;
-        if (SourceHandle.is_current_process()) {
+        // The pseudo-handles mean the calling process and thread, as they do for the caller.
+        if (SourceHandle.is_current_process() && source_is_caller) {
             object = RefPtr<ob::Object>(&context.process);
             access = 0x1FFFFF; // PROCESS_ALL_ACCESS
-        } else if (SourceHandle.is_current_thread()) {
+        } else if (SourceHandle.is_current_thread() && source_is_caller) {
             object = RefPtr<ob::Object>(&context.thread);
             access = 0x1FFFFF; // THREAD_ALL_ACCESS
         } else {
@@ -68,9 +77,18 @@ NtStatus NtDuplicateObject(SyscallContext& context, RawHandle SourceProcessHandl
             if (Options & kDuplicateSameAccess)
                 access = TRY(handles.query(SourceHandle.value)).granted_access;
         }
-        if (!TargetHandle.is_null())
-            TRY(publish_handle(context, object, access, TargetHandle,
-                               (HandleAttributes & kObjInherit) ? ob::handle_attribute::Inherit : 0));
+        u32 attributes = (HandleAttributes & kObjInherit) ? ob::handle_attribute::Inherit : 0;
+        if (target_process && target_process.get() == &context.process) {
+            if (!TargetHandle.is_null())
+                TRY(publish_handle(context, object, access, TargetHandle, attributes));
+        } else if (target_process) {
+            // Into another process: the value is meaningful only there; the caller just learns it.
+            u64 value = TRY(target_process->handles().insert(object, access, attributes));
+            if (auto written = user::write_optional(TargetHandle, value); written.is_error()) {
+                (void)target_process->handles().close(value);
+                return written.release_error();
+            }
+        }
         if ((Options & kDuplicateCloseSource) && !SourceHandle.is_current_process() &&
             !SourceHandle.is_current_thread())
             TRY(handles.close(SourceHandle.value));

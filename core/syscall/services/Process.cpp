@@ -34,9 +34,11 @@ NtStatus NtTerminateProcess(SyscallContext& context, RawHandle ProcessHandle, Nt
         ps::terminate_process(context.process, ExitStatus, &context.thread);
         return status::Success;
     }
-    auto process = process_from_handle(context, ProcessHandle);
+    auto process = any_process_from_handle(context, ProcessHandle);
     if (process.is_error())
         return process.error().status();
+    if (process.value()->is_terminated())
+        return status::ProcessIsTerminating; // as NT answers for a process that has ended
     ps::terminate_process(*process.value(), ExitStatus);
     return status::Success;
 }
@@ -126,7 +128,7 @@ NtStatus NtQueryInformationProcess(SyscallContext& context, RawHandle ProcessHan
                                    UserPtr<void> ProcessInformation, u32 ProcessInformationLength,
                                    UserPtr<u32> ReturnLength) {
     return to_status([&]() -> ErrorOr<void> {
-        ps::Process* process = TRY(process_from_handle(context, ProcessHandle));
+        RefPtr<ps::Process> process = TRY(any_process_from_handle(context, ProcessHandle));
         if (ProcessInformationClass != 0) { // ProcessBasicInformation
             kernel::log("halcyon: NtQueryInformationProcess class {} is not implemented", ProcessInformationClass);
             return Error(status::NotImplemented);
@@ -141,7 +143,7 @@ NtStatus NtQueryInformationProcess(SyscallContext& context, RawHandle ProcessHan
             u64 unique_process_id;
             u64 inherited_from_unique_process_id;
         } info{process->is_terminated() ? process->exit_status().value : status::Pending.value,
-               0, process->peb_address(), 1, 8, 0, process->pid(), 0};
+               0, process->peb_address(), 1, 8, 0, process->pid(), process->parent_pid()};
         if (ProcessInformationLength != sizeof info)
             return Error(status::InfoLengthMismatch, "PROCESS_BASIC_INFORMATION size mismatch");
         TRY(user::copy_to(ProcessInformation.address, &info, sizeof info));

@@ -373,3 +373,54 @@ TEST_F(HostDirFsTest, FileObjectsAreTypedKernelObjects) {
     EXPECT_FALSE(handles.lookup_as<FileObject>(handle).is_error());
     EXPECT_EQ(handles.lookup(handle, ob::ObjectType::Process).error().status(), status::ObjectTypeMismatch);
 }
+
+TEST_F(HostDirFsTest, SetTimesStoresAccessAndWriteTimes) {
+    write_host_file("t", "x");
+    RefPtr<FileObject> file = open_file("C:\\t", disposition::Open);
+    ASSERT_TRUE(file);
+    constexpr u64 k2014 = 0x01d0000000000000ull;
+    FileTimes times;
+    times.last_write_time = k2014;
+    times.last_access_time = k2014 + 10'000'000;
+    ASSERT_FALSE(file->node().set_times(times).is_error());
+    FileStat stat = file->stat().value();
+    EXPECT_EQ(stat.last_write_time, k2014);
+    EXPECT_EQ(stat.last_access_time, k2014 + 10'000'000);
+    // Zero leaves a time as it is.
+    times = {};
+    times.last_access_time = k2014;
+    ASSERT_FALSE(file->node().set_times(times).is_error());
+    EXPECT_EQ(file->stat().value().last_write_time, k2014);
+    EXPECT_EQ(file->stat().value().last_access_time, k2014);
+}
+
+TEST_F(HostDirFsTest, ReadOnlyAttributeIsTheHostWriteBits) {
+    write_host_file("r", "x");
+    RefPtr<FileObject> file = open_file("C:\\r", disposition::Open, 0, file_access::WriteAttributes);
+    ASSERT_TRUE(file);
+    ASSERT_FALSE(file->node().set_read_only(true).is_error());
+    EXPECT_TRUE(file->stat().value().attributes & file_attribute::ReadOnly);
+    EXPECT_EQ(stdfs::status(host("r")).permissions() & stdfs::perms::all & (stdfs::perms::owner_write |
+                                                                            stdfs::perms::group_write |
+                                                                            stdfs::perms::others_write),
+              stdfs::perms::none);
+    EXPECT_EQ(open_status("C:\\r", disposition::Open, 0, file_access::GenericWrite), status::AccessDenied);
+    ASSERT_FALSE(file->node().set_read_only(false).is_error());
+    EXPECT_FALSE(file->stat().value().attributes & file_attribute::ReadOnly);
+    EXPECT_EQ(open_status("C:\\r", disposition::Open, 0, file_access::GenericWrite), status::Success);
+}
+
+TEST_F(HostDirFsTest, FileIdIsTheHostInodeAndVolumeSpaceIsReported) {
+    write_host_file("i", "x");
+    RefPtr<FileObject> file = open_file("C:\\i", disposition::Open);
+    ASSERT_TRUE(file);
+    struct stat info;
+    ASSERT_EQ(::stat(host("i").c_str(), &info), 0);
+    EXPECT_EQ(file->stat().value().file_id, static_cast<u64>(info.st_ino));
+    auto space = file->node().volume_space();
+    ASSERT_FALSE(space.is_error());
+    EXPECT_EQ(space.value().bytes_per_sector, 512u);
+    EXPECT_GT(space.value().total_clusters, 0u);
+    EXPECT_LE(space.value().available_clusters, space.value().free_clusters);
+    EXPECT_LE(space.value().free_clusters, space.value().total_clusters);
+}

@@ -665,3 +665,70 @@ TEST(AddressSpace, ReleaseAllEmptiesTheSpaceAndItStaysUsable) {
     h.commit_anywhere(0x1000);
     h.expect_consistent();
 }
+
+// --- Views of data sections -----------------------------------------------------------------
+
+namespace {
+
+struct ViewOwnerProbe {
+    int acquired{0};
+    int released{0};
+    static void acquire(void* context) { ++static_cast<ViewOwnerProbe*>(context)->acquired; }
+    static void release(void* context) { ++static_cast<ViewOwnerProbe*>(context)->released; }
+    ViewOwner owner(u64 first_page) { return ViewOwner{this, acquire, release, first_page}; }
+};
+
+} // namespace
+
+TEST(AddressSpace, ViewsMapBorrowedFramesAndGiveThemBack) {
+    Harness h;
+    u64 lent[3];
+    for (u64& frame : lent)
+        frame = h.frames.allocate_frame().value();
+    u64 free_before = h.frames.free_frames();
+    ViewOwnerProbe probe;
+    auto first = h.space.map_frames(0, Span<const u64>(lent, 3), PAGE_READWRITE, probe.owner(0));
+    auto second = h.space.map_frames(0, Span<const u64>(lent + 1, 2), PAGE_READONLY, probe.owner(1));
+    ASSERT_OK(first);
+    ASSERT_OK(second);
+    EXPECT_EQ(first.value().size, 3 * kPageSize);
+    EXPECT_EQ(h.frames.free_frames(), free_before);
+    auto info = h.query(first.value().base);
+    EXPECT_EQ(info.type, MEM_MAPPED);
+    EXPECT_EQ(info.state, MEM_COMMIT);
+    EXPECT_EQ(info.protect, PAGE_READWRITE);
+
+    // A write through one view is seen through the other: they share frames.
+    const char text[] = "shared";
+    ASSERT_OK(h.space.write(first.value().base + kPageSize, ReadonlyBytes(reinterpret_cast<const u8*>(text), 7)));
+    char seen[7] = {};
+    ASSERT_OK(h.space.read(second.value().base, Bytes(reinterpret_cast<u8*>(seen), 7)));
+    EXPECT_STREQ(seen, "shared");
+
+    auto view = h.space.query_view(second.value().base + 10);
+    ASSERT_OK(view);
+    EXPECT_EQ(view.value().range.base, second.value().base);
+    EXPECT_EQ(view.value().owner.first_page, 1u);
+    EXPECT_EQ(probe.acquired, 1);
+    view.value().owner.on_release(view.value().owner.context);
+
+    ASSERT_OK(h.space.unmap_view(first.value().base));
+    EXPECT_EQ(probe.released, 2);
+    EXPECT_EQ(h.frames.free_frames(), free_before);
+    h.space.release_all();
+    EXPECT_EQ(probe.released, 3);
+    // The frames are still the lender's.
+    EXPECT_EQ(h.frames.free_frames(), free_before);
+    EXPECT_EQ(h.frames.bad_free_count(), 0u);
+    EXPECT_EQ(h.space.query_view(first.value().base).error().status(), status::NotMappedView);
+}
+
+TEST(AddressSpace, CopyOnWriteViewsAreRefused) {
+    Harness h;
+    u64 frame = h.frames.allocate_frame().value();
+    ViewOwnerProbe probe;
+    auto view = h.space.map_frames(0, Span<const u64>(&frame, 1), PAGE_WRITECOPY, probe.owner(0));
+    ASSERT_TRUE(view.is_error());
+    EXPECT_EQ(view.error().status(), status::NotImplemented);
+    EXPECT_EQ(probe.released, 0);
+}

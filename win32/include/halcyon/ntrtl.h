@@ -57,6 +57,32 @@ HALCYON_NTDLL_API ULONG NTAPI RtlSetCriticalSectionSpinCount(PRTL_CRITICAL_SECTI
 HALCYON_NTDLL_API ULONG NTAPI RtlIsCriticalSectionLocked(PRTL_CRITICAL_SECTION section);
 HALCYON_NTDLL_API ULONG NTAPI RtlIsCriticalSectionLockedByThread(PRTL_CRITICAL_SECTION section);
 
+// --- Waiting on addresses, SRW locks, condition variables, run-once ---------------------------
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlWaitOnAddress(const volatile void* address, const void* compare, SIZE_T size,
+                                                  const LARGE_INTEGER* timeout);
+HALCYON_NTDLL_API void NTAPI RtlWakeAddressSingle(const void* address);
+HALCYON_NTDLL_API void NTAPI RtlWakeAddressAll(const void* address);
+HALCYON_NTDLL_API void NTAPI RtlInitializeSRWLock(PRTL_SRWLOCK lock);
+HALCYON_NTDLL_API void NTAPI RtlAcquireSRWLockExclusive(PRTL_SRWLOCK lock);
+HALCYON_NTDLL_API void NTAPI RtlAcquireSRWLockShared(PRTL_SRWLOCK lock);
+HALCYON_NTDLL_API void NTAPI RtlReleaseSRWLockExclusive(PRTL_SRWLOCK lock);
+HALCYON_NTDLL_API void NTAPI RtlReleaseSRWLockShared(PRTL_SRWLOCK lock);
+HALCYON_NTDLL_API BOOLEAN NTAPI RtlTryAcquireSRWLockExclusive(PRTL_SRWLOCK lock);
+HALCYON_NTDLL_API BOOLEAN NTAPI RtlTryAcquireSRWLockShared(PRTL_SRWLOCK lock);
+HALCYON_NTDLL_API void NTAPI RtlInitializeConditionVariable(PRTL_CONDITION_VARIABLE variable);
+HALCYON_NTDLL_API void NTAPI RtlWakeConditionVariable(PRTL_CONDITION_VARIABLE variable);
+HALCYON_NTDLL_API void NTAPI RtlWakeAllConditionVariable(PRTL_CONDITION_VARIABLE variable);
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlSleepConditionVariableSRW(PRTL_CONDITION_VARIABLE variable, PRTL_SRWLOCK lock,
+                                                              const LARGE_INTEGER* timeout, ULONG flags);
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlSleepConditionVariableCS(PRTL_CONDITION_VARIABLE variable,
+                                                             PRTL_CRITICAL_SECTION section,
+                                                             const LARGE_INTEGER* timeout);
+HALCYON_NTDLL_API void NTAPI RtlRunOnceInitialize(PRTL_RUN_ONCE once);
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlRunOnceBeginInitialize(PRTL_RUN_ONCE once, ULONG flags, PVOID* context);
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlRunOnceComplete(PRTL_RUN_ONCE once, ULONG flags, PVOID context);
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlRunOnceExecuteOnce(PRTL_RUN_ONCE once, PRTL_RUN_ONCE_INIT_FN function,
+                                                       PVOID parameter, PVOID* context);
+
 // --- Strings ---------------------------------------------------------------------------------
 HALCYON_NTDLL_API void NTAPI RtlInitUnicodeString(PUNICODE_STRING destination, PCWSTR source);
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlInitUnicodeStringEx(PUNICODE_STRING destination, PCWSTR source);
@@ -178,6 +204,24 @@ HALCYON_NTDLL_API NTSTATUS NTAPI RtlSetCurrentEnvironment(PWSTR environment, PWS
 /// `length` receives the bytes needed including the terminator.
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlExpandEnvironmentStrings_U(PCWSTR environment, PCUNICODE_STRING source,
                                                                PUNICODE_STRING destination, PULONG length);
+
+// --- Process parameters (ProcessParameters.cpp) ------------------------------------------------
+/// RTL_USER_PROCESS_PARAMETERS; its layout is halcyon::abi::ProcessParameters (core/abi/UserAbi.h).
+typedef struct _RTL_USER_PROCESS_PARAMETERS* PRTL_USER_PROCESS_PARAMETERS;
+#define RTL_USER_PROC_PARAMS_NORMALIZED 0x00000001
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlCreateProcessParametersEx(
+    PRTL_USER_PROCESS_PARAMETERS* result, PCUNICODE_STRING image_path, PCUNICODE_STRING dll_path,
+    PCUNICODE_STRING current_directory, PCUNICODE_STRING command_line, PVOID environment,
+    PCUNICODE_STRING window_title, PCUNICODE_STRING desktop_info, PCUNICODE_STRING shell_info,
+    PCUNICODE_STRING runtime_data, ULONG flags);
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlCreateProcessParameters(
+    PRTL_USER_PROCESS_PARAMETERS* result, PCUNICODE_STRING image_path, PCUNICODE_STRING dll_path,
+    PCUNICODE_STRING current_directory, PCUNICODE_STRING command_line, PVOID environment,
+    PCUNICODE_STRING window_title, PCUNICODE_STRING desktop_info, PCUNICODE_STRING shell_info,
+    PCUNICODE_STRING runtime_data);
+HALCYON_NTDLL_API NTSTATUS NTAPI RtlDestroyProcessParameters(PRTL_USER_PROCESS_PARAMETERS params);
+HALCYON_NTDLL_API PRTL_USER_PROCESS_PARAMETERS NTAPI RtlNormalizeProcessParams(PRTL_USER_PROCESS_PARAMETERS params);
+HALCYON_NTDLL_API PRTL_USER_PROCESS_PARAMETERS NTAPI RtlDeNormalizeProcessParams(PRTL_USER_PROCESS_PARAMETERS params);
 
 // --- Version ---------------------------------------------------------------------------------
 HALCYON_NTDLL_API NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOW info);
