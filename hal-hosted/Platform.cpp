@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fcntl.h>
+#include <poll.h>
 #include <linux/falloc.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -63,6 +64,12 @@ ErrorOr<usize> Console::read(Bytes buffer) {
         if (errno != EINTR)
             return Error(status::Unsuccessful, "console read failed");
     }
+}
+
+bool Console::input_ready() {
+    pollfd fd{0, POLLIN, 0};
+    int ready = poll(&fd, 1, 0);
+    return ready != 0; // data, end of input, or an error the read will report
 }
 
 bool Console::is_terminal(ConsoleStream stream) { return isatty(static_cast<int>(stream)) == 1; }

@@ -24,6 +24,9 @@ concept ConsoleContract = requires(StringView text, ConsoleStream stream, Readon
     { T::write(stream, in) } -> SameAs<ErrorOr<usize>>;
     /// Reads up to out.size() bytes from the console input; 0 means end of input.
     { T::read(out) } -> SameAs<ErrorOr<usize>>;
+    /// Whether a read of the console input would return at once (data or end of input is
+    /// there). Lets the kernel wait for input in its scheduler rather than inside the backend.
+    { T::input_ready() } -> SameAs<bool>;
     /// Whether a stream is an interactive terminal (affects buffering decisions in user mode).
     { T::is_terminal(stream) } -> SameAs<bool>;
     /// What the stream is connected to (Terminal exactly when is_terminal).

@@ -1,5 +1,8 @@
 #include "core/io/ConsoleNode.h"
 
+#include "core/ps/Thread.h"
+#include "core/ps/Wait.h"
+
 namespace halcyon::io {
 
 namespace {
@@ -23,6 +26,17 @@ bool ConsoleNode::is_console(const fs::Vnode* node) {
 ErrorOr<usize> ConsoleNode::read(u64, Bytes buffer) {
     if (m_stream != hal::ConsoleStream::Input)
         return Error(status::InvalidParameter, "console output stream is not readable");
+    // Wait for input in the scheduler, not in the backend: a thread waiting at the keyboard
+    // must not keep the CPU from other threads and processes, and must stay killable.
+    // FIXME: polls every few milliseconds; an input interrupt would wake it exactly.
+    constexpr u64 kInputPollNs = 4'000'000;
+    while (!hal::Console::input_ready()) {
+        ps::Thread* thread = ps::Thread::current();
+        if (!thread)
+            break; // no thread to park (kernel start-up): let the backend block
+        if (ps::delay_until(*thread, hal::Clock::monotonic_ns() + kInputPollNs) == status::ThreadIsTerminating)
+            return Error(status::ThreadIsTerminating, "the reading thread is being terminated");
+    }
     return hal::Console::read(buffer);
 }
 

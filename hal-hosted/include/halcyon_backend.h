@@ -16,6 +16,7 @@ struct Console {
     static void log(StringView text);
     static ErrorOr<usize> write(ConsoleStream stream, ReadonlyBytes bytes);
     static ErrorOr<usize> read(Bytes buffer);
+    static bool input_ready();
     static bool is_terminal(ConsoleStream stream);
     static ConsoleStreamKind stream_kind(ConsoleStream stream);
 };
