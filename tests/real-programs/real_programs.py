@@ -572,7 +572,7 @@ def mode_run(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["fetch", "run"])
+    parser.add_argument("mode", choices=["fetch", "build", "source", "run"])
     parser.add_argument("--cache", required=True)
     parser.add_argument("--program", choices=sorted(PROGRAMS))
     parser.add_argument("--work-dir")
@@ -583,6 +583,15 @@ def main():
     args = parser.parse_args()
     if args.mode == "fetch":
         mode_fetch(args)
+    elif args.mode in ("build", "source"):
+        # For bench/real_program_bench.sh: the built .exe, or the unpacked source tree.
+        if not args.program:
+            parser.error(f"{args.mode} needs --program")
+        cache = os.path.abspath(args.cache)
+        if args.mode == "build":
+            print(build(cache, args.program))
+        else:
+            print(source_tree(cache, PROGRAMS[args.program]["package"]))
     else:
         if not (args.program and args.work_dir and args.halcyon and args.image):
             parser.error("run needs --program, --work-dir, --halcyon and --image")
