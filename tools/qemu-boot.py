@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Boot a Halcyon ISO in QEMU + OVMF (TCG) and turn what happens into a verdict.
+
+The serial line (COM1) is streamed to stdout. The run ends when the kernel writes to
+isa-debug-exit (QEMU exits with (code << 1) | 1, see hal-baremetal/include/halcyon/DebugExit.h),
+when the loader says it is returning to the firmware, or at the timeout.
+
+Exit status (what `tools/halcyon boot` and the boot tests see):
+  0    pass    the kernel exited with the pass code (and every --expect pattern was seen)
+  1    fail    the kernel's fail code, an unexpected QEMU exit (e.g. a triple fault under
+               -no-reboot), a --fail-pattern line, or a missing --expect pattern
+  3    panic   the kernel's panic code
+  4    loader  the loader reported an error and returned to the firmware
+  124  hang    no verdict within --timeout seconds
+  77   skip    QEMU or OVMF is not installed
+  2    usage
+"""
+
+import argparse
+import os
+import re
+import selectors
+import shutil
+import subprocess
+import sys
+import time
+
+PASS, FAIL, PANIC, LOADER, HANG, SKIP = 0, 1, 3, 4, 124, 77
+VERDICT_NAMES = {PASS: "pass", FAIL: "fail", PANIC: "panic", LOADER: "loader error", HANG: "hang"}
+# DebugExitCode values -> QEMU exit statuses.
+QEMU_STATUS = {(0x10 << 1) | 1: PASS, (0x11 << 1) | 1: FAIL, (0x12 << 1) | 1: PANIC}
+LOADER_RETURNED = "[loader] returning to firmware"
+OVMF_CANDIDATES = ["/usr/share/ovmf/OVMF.fd", "/usr/share/qemu/OVMF.fd"]
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("iso")
+    parser.add_argument("--headless", action="store_true", help="no display window")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds until the run counts as a hang")
+    parser.add_argument("--expect", action="append", default=[], help="a serial line must contain this")
+    parser.add_argument("--fail-pattern", action="append", default=[], help="a serial line containing this fails the run")
+    parser.add_argument("--expect-verdict", choices=["pass", "fail", "panic", "loader"],
+                        help="exit 0 when this verdict (and every --expect) happened, 1 otherwise")
+    parser.add_argument("--serial-log", help="also write the serial output here")
+    parser.add_argument("--memory", default="256M")
+    parser.add_argument("--quiet", action="store_true", help="do not echo the serial line")
+    args = parser.parse_args()
+
+    qemu = shutil.which("qemu-system-x86_64")
+    ovmf = next((path for path in OVMF_CANDIDATES if os.path.exists(path)), None)
+    if not qemu or not ovmf:
+        print("qemu-boot: SKIP: qemu-system-x86_64 or OVMF is not installed "
+              "(apt-get install qemu-system-x86 ovmf)", file=sys.stderr)
+        return SKIP
+    if not os.path.exists(args.iso):
+        print(f"qemu-boot: no such ISO: {args.iso}", file=sys.stderr)
+        return 2
+
+    # TCG only: KVM opens on these machines but guests fail (TOOLCHAIN-NOTES).
+    command = [qemu, "-machine", "q35", "-accel", "tcg", "-m", args.memory, "-bios", ovmf,
+               "-drive", f"file={args.iso},media=cdrom,format=raw,readonly=on",
+               "-serial", "stdio", "-monitor", "none", "-no-reboot", "-net", "none",
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if not args.headless and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        print("qemu-boot: no DISPLAY: booting headless", file=sys.stderr)
+        args.headless = True
+    command += ["-display", "none"] if args.headless else []
+
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ, "serial")
+    selector.register(process.stderr, selectors.EVENT_READ, "qemu")
+    log = open(args.serial_log, "w") if args.serial_log else None
+    pending = {"serial": b"", "qemu": b""}
+    lines = []
+    verdict = None
+    reason = ""
+
+    def handle_line(raw):
+        nonlocal verdict, reason
+        text = ANSI_ESCAPE.sub("", raw.decode("utf-8", "replace")).rstrip("\r\n")
+        text = text.replace("\r", "")
+        lines.append(text)
+        if log:
+            log.write(text + "\n")
+            log.flush()
+        if not args.quiet:
+            print(text, flush=True)
+        for pattern in args.fail_pattern:
+            if pattern in text and verdict is None:
+                verdict, reason = FAIL, f"fail pattern {pattern!r} on the serial line"
+        if LOADER_RETURNED in text and verdict is None:
+            verdict, reason = LOADER, "the loader returned to the firmware"
+
+    open_streams = 2
+    while open_streams and verdict is None:
+        remaining = args.timeout - (time.monotonic() - started)
+        if remaining <= 0:
+            verdict, reason = HANG, f"no verdict within {args.timeout:g} s"
+            break
+        for key, _ in selector.select(timeout=min(remaining, 0.5)):
+            chunk = os.read(key.fileobj.fileno(), 4096)
+            if not chunk:
+                selector.unregister(key.fileobj)
+                open_streams -= 1
+                continue
+            if key.data == "qemu":
+                sys.stderr.write(chunk.decode("utf-8", "replace"))
+                continue
+            pending["serial"] += chunk
+            while b"\n" in pending["serial"]:
+                line, pending["serial"] = pending["serial"].split(b"\n", 1)
+                handle_line(line)
+    if pending["serial"]:
+        handle_line(pending["serial"])
+
+    if process.poll() is None and verdict is not None:
+        process.kill()
+    status = process.wait()
+    elapsed = time.monotonic() - started
+    if verdict is None:
+        verdict = QEMU_STATUS.get(status, FAIL)
+        reason = (f"kernel debug-exit {VERDICT_NAMES[verdict]} (QEMU status {status})" if status in QEMU_STATUS
+                  else f"QEMU exited with status {status} without a debug-exit verdict (reset or triple fault?)")
+    missing = [pattern for pattern in args.expect if not any(pattern in line for line in lines)]
+    if verdict == PASS and missing:
+        verdict, reason = FAIL, f"pass code but expected serial text missing: {missing}"
+    print(f"qemu-boot: {VERDICT_NAMES[verdict]}: {reason} ({elapsed:.1f} s)", file=sys.stderr)
+
+    if args.expect_verdict:
+        wanted = {"pass": PASS, "fail": FAIL, "panic": PANIC, "loader": LOADER}[args.expect_verdict]
+        if verdict == wanted and not missing:
+            print(f"qemu-boot: as expected ({args.expect_verdict})", file=sys.stderr)
+            return 0
+        if missing:
+            print(f"qemu-boot: expected serial text missing: {missing}", file=sys.stderr)
+        print(f"qemu-boot: expected verdict {args.expect_verdict}", file=sys.stderr)
+        return 1
+    return verdict
+
+
+if __name__ == "__main__":
+    sys.exit(main())
