@@ -6,7 +6,7 @@
 #
 # zlib's minigzip and bzip2, from the Debian source packages tests/real-programs fetches, are
 # built twice from the same sources: with mingw-w64 (the .exe Halcyon and Wine run) and with the
-# host gcc (the native reference). Each compresses and decompresses an N MB generated file
+# host's clang (the native reference). Each compresses and decompresses an N MB generated file
 # (text-like, compressible); the figure is the median wall time of the round trip over the runs,
 # from process start to exit, and the round trip must give back the original.
 set -euo pipefail
@@ -43,7 +43,7 @@ native_build() { # name, sources...
     shift 2
     local out="$work/$name-linux"
     if [[ ! -x "$out" ]]; then
-        (cd "$tree" && gcc -O2 -I. -D_FILE_OFFSET_BITS=64 -DHAVE_UNISTD_H -o "$out" "$@")
+        (cd "$tree" && clang -O2 -I. -D_FILE_OFFSET_BITS=64 -DHAVE_UNISTD_H -o "$out" "$@")
     fi
     echo "$out"
 }

@@ -91,14 +91,16 @@ thread_local u64 t_exception_rip;
 
 void exception_exit_trampoline(u64 status) { kernel::on_user_exception(static_cast<u32>(status), t_exception_rip); }
 
+/// The signal frame's slot for each UserContext integer register (x86 encoding order).
+constexpr int kGregOfGpr[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+                                REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
+
 /// The guest's registers from a signal frame, in the kernel's UserContext layout.
 UserContext user_context_from(const ucontext_t& uc) {
     const auto& g = uc.uc_mcontext.gregs;
     UserContext context{};
-    static constexpr int kOrder[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
-                                       REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
     for (int i = 0; i < 16; ++i)
-        context.gpr[i] = static_cast<u64>(g[kOrder[i]]);
+        context.gpr[i] = static_cast<u64>(g[kGregOfGpr[i]]);
     context.rip = static_cast<u64>(g[REG_RIP]);
     context.rflags = static_cast<u64>(g[REG_EFL]);
     if (uc.uc_mcontext.fpregs)
@@ -109,10 +111,8 @@ UserContext user_context_from(const ucontext_t& uc) {
 /// Makes the signal return into `context` instead of where the guest was interrupted.
 void resume_in(ucontext_t& uc, const UserContext& context) {
     auto& g = uc.uc_mcontext.gregs;
-    static constexpr int kOrder[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
-                                       REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
     for (int i = 0; i < 16; ++i)
-        g[kOrder[i]] = static_cast<greg_t>(context.gpr[i]);
+        g[kGregOfGpr[i]] = static_cast<greg_t>(context.gpr[i]);
     g[REG_RIP] = static_cast<greg_t>(context.rip);
     if (uc.uc_mcontext.fpregs)
         memcpy(uc.uc_mcontext.fpregs, context.fxsave, sizeof context.fxsave);

@@ -18,18 +18,13 @@ bool s_tick_pending;  // written by on_tick from an interrupted kernel path; ato
 
 hal::ThreadContext& context_of(Thread* thread) { return thread ? *thread->context : *s_idle_context; }
 
-bool has_timed_waiter() {
-    for (Thread& thread : s_waiting)
-        if (thread.wait.deadline_ns != ~0ull)
-            return true;
-    return false;
-}
+usize s_timed_waiters; // threads on s_waiting with a deadline
 
 /// The timer only runs while it has something to do: a thread on the CPU that may have to make
 /// room for another ready thread, or a deadline to notice while user code spins. (The idle loop
 /// watches deadlines and the run queue itself.)
 void update_timer() {
-    bool wanted = s_running && (!s_ready.is_empty() || has_timed_waiter());
+    bool wanted = s_running && (!s_ready.is_empty() || s_timed_waiters > 0);
     hal::Cpu::start_timer(wanted ? kQuantumNs : 0);
 }
 
@@ -138,6 +133,8 @@ void block() {
     Thread* self = s_running;
     self->set_state(ThreadState::Waiting);
     s_waiting.append(*self);
+    if (self->wait.deadline_ns != ~0ull)
+        ++s_timed_waiters;
     switch_to(s_ready.take_first());
 }
 
@@ -145,6 +142,8 @@ void wake(Thread& thread) {
     if (thread.state() != ThreadState::Waiting)
         return;
     ThreadList::remove(thread);
+    if (thread.wait.deadline_ns != ~0ull)
+        --s_timed_waiters;
     thread.set_state(ThreadState::Ready);
     s_ready.append(thread);
     update_timer();

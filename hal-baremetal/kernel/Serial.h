@@ -1,6 +1,6 @@
 #pragma once
 
-// Polled 16550 on COM1 for the phase-1 kernel. FIXME: becomes the drivers/ 16550 driver over hal/io.h.
+// The phase-1 kernel's serial output (halcyon/Uart16550.h).
 
 #include <stdint.h>
 

@@ -75,10 +75,7 @@ HANDLE WINAPI CreateFileMappingW(HANDLE file, LPSECURITY_ATTRIBUTES attributes, 
             return nullptr;
         }
     }
-    OBJECT_ATTRIBUTES object{};
-    object.Length = sizeof object;
-    if (attributes && attributes->bInheritHandle)
-        object.Attributes |= OBJ_INHERIT;
+    OBJECT_ATTRIBUTES object = unnamed_object_attributes(attributes);
     HANDLE section = nullptr;
     NTSTATUS status = NtCreateSection(&section, section_access(page_protection), &object, &size,
                                       page_protection, section_flags, file);

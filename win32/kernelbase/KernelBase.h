@@ -105,6 +105,16 @@ private:
     bool m_ok = true;
 };
 
+/// OBJECT_ATTRIBUTES for an unnamed object created with `security`: inheritable when it asks
+/// (bInheritHandle), with its security descriptor.
+inline OBJECT_ATTRIBUTES unnamed_object_attributes(const SECURITY_ATTRIBUTES* security) {
+    OBJECT_ATTRIBUTES attributes{};
+    attributes.Length = sizeof(attributes);
+    attributes.Attributes = (security && security->bInheritHandle) ? OBJ_INHERIT : 0;
+    attributes.SecurityDescriptor = security ? security->lpSecurityDescriptor : nullptr;
+    return attributes;
+}
+
 /// Returns a Win32 path as the NT path the kernel expects (`\??\C:\dir\file`), through ntdll's
 /// RtlDosPathNameToNtPathName_U. `ok()` is false (LastError ERROR_PATH_NOT_FOUND) for an empty
 /// or malformed path.

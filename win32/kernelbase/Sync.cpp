@@ -96,10 +96,7 @@ HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES security, BOOL manual_reset, BO
         set_last_error(ERROR_NOT_SUPPORTED);
         return nullptr;
     }
-    OBJECT_ATTRIBUTES attributes{};
-    attributes.Length = sizeof(attributes);
-    attributes.Attributes = (security && security->bInheritHandle) ? OBJ_INHERIT : 0;
-    attributes.SecurityDescriptor = security ? security->lpSecurityDescriptor : nullptr;
+    OBJECT_ATTRIBUTES attributes = unnamed_object_attributes(security);
     HANDLE event = nullptr;
     NTSTATUS status = NtCreateEvent(&event, nt::kEventAllAccess, &attributes,
                                     manual_reset ? nt::kNotificationEvent : nt::kSynchronizationEvent,
@@ -125,9 +122,7 @@ HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES security, LONG initial_coun
         set_last_error(ERROR_NOT_SUPPORTED);
         return nullptr;
     }
-    OBJECT_ATTRIBUTES attributes{};
-    attributes.Length = sizeof(attributes);
-    attributes.Attributes = (security && security->bInheritHandle) ? OBJ_INHERIT : 0;
+    OBJECT_ATTRIBUTES attributes = unnamed_object_attributes(security);
     HANDLE semaphore = nullptr;
     NTSTATUS status = NtCreateSemaphore(&semaphore, 0x1F0003 /* SEMAPHORE_ALL_ACCESS */, &attributes, initial_count,
                                         maximum_count);
@@ -181,10 +176,7 @@ HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES security, LPCWSTR name, DWORD
         set_last_error(ERROR_CALL_NOT_IMPLEMENTED);
         return nullptr;
     }
-    OBJECT_ATTRIBUTES attributes{};
-    attributes.Length = sizeof(attributes);
-    attributes.Attributes = (security && security->bInheritHandle) ? OBJ_INHERIT : 0;
-    attributes.SecurityDescriptor = security ? security->lpSecurityDescriptor : nullptr;
+    OBJECT_ATTRIBUTES attributes = unnamed_object_attributes(security);
     HANDLE mutex = nullptr;
     NTSTATUS status =
         NtCreateMutant(&mutex, access, &attributes, (flags & kCreateMutexInitialOwner) ? TRUE : FALSE);

@@ -36,10 +36,7 @@ HANDLE WINAPI CreateRemoteThreadEx(HANDLE process, LPSECURITY_ATTRIBUTES securit
         set_last_error(ERROR_CALL_NOT_IMPLEMENTED);
         return nullptr;
     }
-    OBJECT_ATTRIBUTES object_attributes{};
-    object_attributes.Length = sizeof(object_attributes);
-    object_attributes.Attributes = (security && security->bInheritHandle) ? OBJ_INHERIT : 0;
-    object_attributes.SecurityDescriptor = security ? security->lpSecurityDescriptor : nullptr;
+    OBJECT_ATTRIBUTES object_attributes = unnamed_object_attributes(security);
     // Without STACK_SIZE_PARAM_IS_A_RESERVATION the size is what to commit; the reservation is
     // then the executable's default (the kernel's choice for 0) or more.
     SIZE_T commit = (flags & kStackSizeIsReservation) ? 0 : stack_size;

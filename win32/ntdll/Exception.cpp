@@ -74,6 +74,12 @@ bool frame_in_stack(ULONGLONG frame) {
 
 [[noreturn]] void raise_status(NTSTATUS status, PEXCEPTION_RECORD nested);
 
+/// A function without unwind information is a leaf: nothing pushed, the return address at rsp.
+void unwind_leaf(CONTEXT& context) {
+    context.Rip = *reinterpret_cast<ULONGLONG*>(context.Rsp);
+    context.Rsp += 8;
+}
+
 /// Unwinds `context` by one frame without calling handlers. False at the end of the stack.
 bool unwind_one(CONTEXT& context) {
     ULONGLONG base = 0;
@@ -83,9 +89,7 @@ bool unwind_one(CONTEXT& context) {
         ULONGLONG frame;
         RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, context.Rip, function, &context, &data, &frame, nullptr);
     } else {
-        // A leaf function: nothing pushed, the return address is at rsp.
-        context.Rip = *reinterpret_cast<ULONGLONG*>(context.Rsp);
-        context.Rsp += 8;
+        unwind_leaf(context);
     }
     return context.Rip != 0 && frame_in_stack(context.Rsp);
 }
@@ -101,8 +105,7 @@ bool dispatch_to_frames(PEXCEPTION_RECORD record, PCONTEXT original) {
         if (!function) {
             if (!frame_in_stack(context.Rsp))
                 return false;
-            context.Rip = *reinterpret_cast<ULONGLONG*>(context.Rsp);
-            context.Rsp += 8;
+            unwind_leaf(context);
             if (context.Rip == 0)
                 return false;
             continue;
@@ -258,8 +261,7 @@ void NTAPI RtlUnwindEx(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD re
             handler = RtlVirtualUnwind(UNW_FLAG_UHANDLER, base, control_pc, function, &caller, &handler_data,
                                        &establisher, nullptr);
         } else {
-            caller.Rip = *reinterpret_cast<ULONGLONG*>(caller.Rsp);
-            caller.Rsp += 8;
+            unwind_leaf(caller);
         }
         if (!frame_in_stack(establisher) || (target && establisher > target))
             raise_status(target && establisher > target ? kStatusInvalidUnwindTarget : kStatusBadStack, record);

@@ -346,12 +346,6 @@ typedef long long (WINAPI* NEARPROC)(void);
 #ifndef PROCESS_ALL_ACCESS
 #define PROCESS_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF)
 #endif
-#ifndef EXCEPTION_NONCONTINUABLE
-#define EXCEPTION_NONCONTINUABLE 0x1
-#endif
-#ifndef EXCEPTION_MAXIMUM_PARAMETERS
-#define EXCEPTION_MAXIMUM_PARAMETERS 15
-#endif
 
 // ---- Error codes (winerror.h) ---------------------------------------------------------------
 #define ERROR_SUCCESS 0L
