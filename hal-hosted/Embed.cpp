@@ -69,6 +69,7 @@ std::unique_ptr<Kernel> Kernel::boot(const BootOptions& options, std::string& er
     }
     kernel::Options kernel_options;
     kernel_options.trace = options.trace;
+    kernel_options.registry_path = StringView(options.registry_file.c_str(), options.registry_file.size());
     if (auto init = kernel::initialize(kernel_options); init.is_error()) {
         error = "kernel initialization failed: " + message_of(init.error());
         kernel::shutdown();

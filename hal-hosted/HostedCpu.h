@@ -12,6 +12,11 @@ int timer_signal();
 /// (UserMode.cpp). Idempotent; must precede the first timer tick.
 void install_signal_handlers();
 
+/// Turns SIGINT into a pending console interrupt (Console::take_interrupt) from now on; a
+/// second SIGINT while the first is still pending ends the process as SIGINT normally does, so
+/// a kernel that never looks can still be interrupted (Platform.cpp).
+void install_interrupt_handler();
+
 /// True when the calling host thread currently holds the simulated CPU (its baton). A timer
 /// signal that reaches any other thread (it lost the CPU after the timer looked) is ignored.
 bool holds_cpu();

@@ -1,6 +1,6 @@
 // `halcyon`: the Halcyon kernel as a Linux process, running one Windows program.
 //
-//   halcyon [--image DIR] [--trace] [--display none] PROGRAM.exe [ARGS...]
+//   halcyon [--image DIR] [--registry FILE] [--trace] [--display none] PROGRAM.exe [ARGS...]
 //
 // The system image DIR is mounted as C: (C:\Windows\System32 holds the DLLs); the directory that
 // holds PROGRAM.exe is mounted as D: and is the program's current directory. The process exit code
@@ -33,6 +33,10 @@ void usage(FILE* out) {
             "\n"
             "options:\n"
             "  --image DIR       system image to mount as C: (default: the image next to this binary)\n"
+            "  --registry FILE   the registry's hive file, loaded at start and saved at exit (default:\n"
+            "                    registry.hreg beside the system image directory, e.g. image/registry.hreg\n"
+            "                    for image/C); \"\" keeps the registry in memory only. A corrupt file is\n"
+            "                    reported, renamed to FILE.corrupt-N and replaced by the defaults\n"
             "  --trace           log system calls and loader steps to stderr\n"
             "  --display none    no display (the only mode until the compositor lands)\n"
             "  -h, --help        show this help\n"
@@ -56,6 +60,18 @@ std::string default_image_dir() {
     path = path.substr(0, path.rfind('/'));       // .../build/<preset>/hal-hosted
     path = path.substr(0, path.rfind('/'));       // .../build/<preset>
     return path + "/image/C";
+}
+
+/// The registry lives beside the system image directory: the image is the machine's installed
+/// system, the registry its state, so a fresh build tree (`tools/halcyon clean`) is a fresh
+/// machine, each preset has its own, and nothing is written outside the build tree. It sits
+/// beside C:, not inside it, so guest programs cannot open the hive as a file.
+std::string default_registry_file(std::string image_dir) {
+    while (image_dir.size() > 1 && image_dir.back() == '/')
+        image_dir.pop_back();
+    auto slash = image_dir.rfind('/');
+    std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : image_dir.substr(0, slash);
+    return parent + "/registry.hreg";
 }
 
 /// Quotes one argument so that the Microsoft C runtime's parser gives it back unchanged.
@@ -107,6 +123,8 @@ std::vector<std::string> guest_environment() {
 
 int main(int argc, char** argv) {
     std::string image_dir;
+    std::string registry_file;
+    bool registry_given = false;
     bool options_trace = false;
     int index = 1;
     for (; index < argc; ++index) {
@@ -125,6 +143,11 @@ int main(int argc, char** argv) {
             if (++index >= argc)
                 fail("--image needs a directory");
             image_dir = argv[index];
+        } else if (arg == "--registry") {
+            if (++index >= argc)
+                fail("--registry needs a file (\"\" for none)");
+            registry_file = argv[index];
+            registry_given = true;
         } else if (arg == "--display") {
             if (++index >= argc)
                 fail("--display needs a value (none)");
@@ -145,6 +168,8 @@ int main(int argc, char** argv) {
     std::string program = argv[index];
     if (image_dir.empty())
         image_dir = default_image_dir();
+    if (!registry_given)
+        registry_file = default_registry_file(image_dir);
 
     char resolved[PATH_MAX];
     if (!realpath(program.c_str(), resolved))
@@ -165,6 +190,7 @@ int main(int argc, char** argv) {
     auto kernel = embed::Kernel::boot({.system_image = image_dir,
                                        .drives = {{'D', host_dir}},
                                        .trace = options_trace,
+                                       .registry_file = registry_file,
                                        .ram_bytes = kRamSize},
                                       error);
     if (!kernel)

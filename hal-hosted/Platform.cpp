@@ -2,9 +2,11 @@
 
 #include "hal/backend.h"
 #include "halcyon_hosted.h"
+#include "HostedCpu.h"
 #include "core/lib/Memory.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -55,6 +57,30 @@ ErrorOr<usize> Console::write(ConsoleStream stream, ReadonlyBytes bytes) {
     }
     return done;
 }
+
+namespace {
+
+int s_interrupt_pending; // set by the SIGINT handler, taken by the kernel
+
+void on_interrupt_signal(int) {
+    if (__atomic_exchange_n(&s_interrupt_pending, 1, __ATOMIC_ACQ_REL)) {
+        // The kernel has not taken the previous one: let SIGINT do what it always does.
+        signal(SIGINT, SIG_DFL);
+        raise(SIGINT);
+    }
+}
+
+} // namespace
+
+void hosted::install_interrupt_handler() {
+    struct sigaction action {};
+    action.sa_handler = on_interrupt_signal;
+    action.sa_flags = SA_RESTART | SA_ONSTACK;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+}
+
+bool Console::take_interrupt() { return __atomic_exchange_n(&s_interrupt_pending, 0, __ATOMIC_ACQ_REL) != 0; }
 
 ErrorOr<usize> Console::read(Bytes buffer) {
     for (;;) {

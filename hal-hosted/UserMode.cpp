@@ -41,7 +41,12 @@ extern char halcyon_hosted_user_copy_fixup[];
 
 halcyon::u64 halcyon_hosted_system_call(halcyon::u32 number, halcyon::u64 a1, halcyon::u64 a2, halcyon::u64 a3,
                                         halcyon::u64 a4, halcyon::u64 stack_args) {
-    return halcyon::kernel::on_system_call(number, a1, a2, a3, a4, stack_args);
+    halcyon::u64 result = halcyon::kernel::on_system_call(number, a1, a2, a3, a4, stack_args);
+    // A user APC: the gate returns to the kernel's choice instead of the stub (its own return
+    // address sits just below the stub's caller's frame, at stack_args - 0x30).
+    if (halcyon::u64 redirect = halcyon::kernel::take_system_call_redirect())
+        (void)halcyon::hal::UserMode::copy_to_user(stack_args - 0x30, &redirect, sizeof redirect);
+    return result;
 }
 }
 
@@ -184,6 +189,8 @@ void on_sigsys(int, siginfo_t* info, void* context) {
                                         static_cast<u64>(g[REG_RDX]), static_cast<u64>(g[REG_R8]),
                                         static_cast<u64>(g[REG_R9]), static_cast<u64>(g[REG_RSP]) + 0x28);
     g[REG_RAX] = static_cast<greg_t>(result);
+    if (u64 redirect = kernel::take_system_call_redirect())
+        g[REG_RIP] = static_cast<greg_t>(redirect);
 }
 
 /// The timer: on the thread holding the CPU, an interrupt for the kernel. When guest code was
@@ -230,6 +237,7 @@ void hosted::install_signal_handlers() {
     timer.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
     sigemptyset(&timer.sa_mask);
     sigaction(hosted::timer_signal(), &timer, nullptr);
+    hosted::install_interrupt_handler();
 }
 
 namespace {

@@ -31,6 +31,9 @@ concept ConsoleContract = requires(StringView text, ConsoleStream stream, Readon
     { T::is_terminal(stream) } -> SameAs<bool>;
     /// What the stream is connected to (Terminal exactly when is_terminal).
     { T::stream_kind(stream) } -> SameAs<ConsoleStreamKind>;
+    /// Takes a pending console interrupt (Ctrl+C at the console; SIGINT to the `halcyon` process
+    /// when hosted): true once per interrupt. The kernel turns it into a console control event.
+    { T::take_interrupt() } -> SameAs<bool>;
 };
 
 } // namespace halcyon::hal

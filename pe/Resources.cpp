@@ -43,6 +43,7 @@ ErrorOr<ResourceTable> ResourceTable::open(const Image& image) {
     if (directory.virtual_address == 0)
         return table;
     table.m_root = TRY(image.bytes_from_rva(directory.virtual_address, PeError::ResourceDirectoryUnreadable));
+    table.m_root_rva = directory.virtual_address;
     TRY(table.entry_count(0));
     return table;
 }
@@ -96,6 +97,7 @@ ErrorOr<ResourceLeaf> ResourceTable::leaf_at(u32 data_entry_offset) const {
     leaf.data_rva = raw.data_rva;
     leaf.size = raw.size;
     leaf.code_page = raw.code_page;
+    leaf.data_entry_offset = data_entry_offset;
     return leaf;
 }
 
@@ -191,6 +193,73 @@ ErrorOr<ResourceLeaf> ResourceTable::find(const ResourceKey& type, const Resourc
     leaf.name = name_entry.name;
     leaf.language = language_entry.name;
     return leaf;
+}
+
+ErrorOr<ResourceLeaf> ResourceTable::find_first_of_languages(const ResourceKey& type, const ResourceKey& name,
+                                                             Span<const u32> languages,
+                                                             ResourceMiss& miss) const {
+    miss = ResourceMiss::Type;
+    if (is_empty())
+        return error(PeError::ResourceNotFound);
+    u32 budget = kMaxResourceEntries;
+    Entry const type_entry = TRY(find_entry(0, type, budget));
+    if (!type_entry.is_directory)
+        return error(PeError::ResourceLeafAboveLanguageLevel);
+    miss = ResourceMiss::Name;
+    Entry const name_entry = TRY(find_entry(type_entry.offset, name, budget));
+    if (!name_entry.is_directory)
+        return error(PeError::ResourceLeafAboveLanguageLevel);
+    miss = ResourceMiss::Language;
+    u32 const count = TRY(entry_count(name_entry.offset));
+    for (u32 language : languages) {
+        Entry language_entry{};
+        if (language == kAnyLanguage) {
+            if (count == 0)
+                continue;
+            language_entry = TRY(entry_at(name_entry.offset, 0));
+        } else {
+            auto found = find_entry(name_entry.offset, ResourceKey::from_id(static_cast<u16>(language)), budget);
+            if (found.is_error()) {
+                PeError code;
+                if (classify(found.error(), code) && code == PeError::ResourceNotFound)
+                    continue;
+                return found.release_error();
+            }
+            language_entry = found.value();
+        }
+        if (language_entry.is_directory)
+            return error(PeError::ResourceTreeTooDeep);
+        ResourceLeaf leaf = TRY(leaf_at(language_entry.offset));
+        leaf.type = type_entry.name;
+        leaf.name = name_entry.name;
+        leaf.language = language_entry.name;
+        miss = ResourceMiss::None;
+        return leaf;
+    }
+    return error(PeError::ResourceNotFound);
+}
+
+ErrorOr<bool> ResourceTable::is_data_entry(u32 offset) const {
+    bool found = false;
+    auto result = for_each_leaf([&](const ResourceLeaf& leaf) -> ErrorOr<void> {
+        if (leaf.data_entry_offset == offset) {
+            found = true;
+            // Stops the walk early; the caller sees `found`.
+            return error(PeError::ResourceNotFound);
+        }
+        return {};
+    });
+    if (found)
+        return true;
+    if (result.is_error())
+        return result.release_error();
+    return false;
+}
+
+ErrorOr<ResourceLeaf> ResourceTable::data_entry_at(u32 offset) const {
+    if (offset % 4 != 0)
+        return error(PeError::ResourceDataEntryUnreadable);
+    return leaf_at(offset);
 }
 
 ErrorOr<ReadonlyBytes> ResourceTable::data(const ResourceLeaf& leaf) const {

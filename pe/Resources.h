@@ -64,7 +64,14 @@ struct ResourceLeaf {
     u32 data_rva;
     u32 size;
     u32 code_page;
+    /// Offset of the leaf's IMAGE_RESOURCE_DATA_ENTRY from the start of the resource data (what
+    /// LdrFindResource_U hands out as a pointer, and HRSRC is on Windows).
+    u32 data_entry_offset;
 };
+
+/// Which level of the tree a failed lookup stopped at (FindResource reports each differently:
+/// ERROR_RESOURCE_TYPE_NOT_FOUND, _NAME_NOT_FOUND, _LANG_NOT_FOUND).
+enum class ResourceMiss : u8 { None, Type, Name, Language };
 
 class ResourceTable {
 public:
@@ -83,6 +90,20 @@ public:
     /// PeError::ResourceNotFound when there is none.
     ErrorOr<ResourceLeaf> find(const ResourceKey& type, const ResourceKey& name,
                                u32 language = kAnyLanguage) const;
+    /// find() trying each of `languages` in order (a LANGID, or kAnyLanguage for the first leaf in
+    /// table order), as FindResourceEx's fallback does. On PeError::ResourceNotFound, `miss` says
+    /// whether the type, the name or every language was missing; on success it is None.
+    ErrorOr<ResourceLeaf> find_first_of_languages(const ResourceKey& type, const ResourceKey& name,
+                                                  Span<const u32> languages, ResourceMiss& miss) const;
+    /// Offset of the resource data from the image base (the directory's RVA).
+    u32 root_rva() const { return m_root_rva; }
+    /// True when `offset` is where a leaf's data entry lies, i.e. some leaf has that
+    /// data_entry_offset (walks the whole tree).
+    ErrorOr<bool> is_data_entry(u32 offset) const;
+    /// The data entry at `offset` (an HRSRC handed back by a program), checked without a walk: it
+    /// is 4-byte aligned, lies in the resource data, and its data lies in the image. Reading
+    /// through it is then safe, though it need not be reachable from the tree.
+    ErrorOr<ResourceLeaf> data_entry_at(u32 offset) const;
     /// The bytes of a leaf, checked to lie in the image's data.
     ErrorOr<ReadonlyBytes> data(const ResourceLeaf& leaf) const;
     /// String `string_id` from the RT_STRING tables, as LoadStringW finds it: block
@@ -106,6 +127,7 @@ private:
     ErrorOr<Entry> find_entry(u32 directory_offset, const ResourceKey& key, u32& budget) const;
 
     Image m_image;
+    u32 m_root_rva{0};
     /// The resource data from the directory's RVA to the end of its backing region; all tree
     /// offsets are relative to its start.
     ReadonlyBytes m_root;

@@ -17,12 +17,15 @@ Exit status (what `tools/halcyon boot` and the boot tests see):
 """
 
 import argparse
+import json
 import os
 import re
 import selectors
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 PASS, FAIL, PANIC, LOADER, HANG, SKIP = 0, 1, 3, 4, 124, 77
@@ -32,6 +35,43 @@ QEMU_STATUS = {(0x10 << 1) | 1: PASS, (0x11 << 1) | 1: FAIL, (0x12 << 1) | 1: PA
 LOADER_RETURNED = "[loader] returning to firmware"
 OVMF_CANDIDATES = ["/usr/share/ovmf/OVMF.fd", "/usr/share/qemu/OVMF.fd"]
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]")
+
+
+def take_screendump(qmp_path, png_path):
+    """Runs QMP `screendump` with format png; returns an error text or None."""
+    def receive(connection, buffer):
+        # One JSON message per line; skip asynchronous events.
+        while True:
+            while b"\n" not in buffer[0]:
+                chunk = connection.recv(4096)
+                if not chunk:
+                    raise OSError("QMP closed the connection")
+                buffer[0] += chunk
+            line, buffer[0] = buffer[0].split(b"\n", 1)
+            message = json.loads(line)
+            if "event" not in message:
+                return message
+
+    try:
+        if os.path.exists(png_path):
+            os.unlink(png_path)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(20)
+            connection.connect(qmp_path)
+            buffer = [b""]
+            receive(connection, buffer)  # the greeting
+            connection.sendall(b'{"execute": "qmp_capabilities"}\n')
+            receive(connection, buffer)
+            request = {"execute": "screendump", "arguments": {"filename": png_path, "format": "png"}}
+            connection.sendall(json.dumps(request).encode() + b"\n")
+            answer = receive(connection, buffer)
+    except (OSError, ValueError) as error:
+        return str(error)
+    if "error" in answer:
+        return answer["error"].get("desc", str(answer["error"]))
+    if not os.path.exists(png_path):
+        return "QEMU wrote no file"
+    return None
 
 
 def main():
@@ -45,7 +85,14 @@ def main():
                         help="exit 0 when this verdict (and every --expect) happened, 1 otherwise")
     parser.add_argument("--serial-log", help="also write the serial output here")
     parser.add_argument("--memory", default="256M")
+    # `max` gives TCG guests NX, SMEP, SMAP and UMIP, which the kernel turns on when CPUID has them.
+    parser.add_argument("--cpu", default="max", help="QEMU -cpu model (default: max)")
     parser.add_argument("--quiet", action="store_true", help="do not echo the serial line")
+    parser.add_argument("--screendump", metavar="PNG",
+                        help="when a serial line contains --screendump-when, save the framebuffer here "
+                             "(QMP screendump) and then send one byte on the serial line")
+    parser.add_argument("--screendump-when", default="[boot] waiting for the host",
+                        help="the serial text that triggers --screendump")
     args = parser.parse_args()
 
     qemu = shutil.which("qemu-system-x86_64")
@@ -59,17 +106,23 @@ def main():
         return 2
 
     # TCG only: KVM opens on these machines but guests fail (TOOLCHAIN-NOTES).
-    command = [qemu, "-machine", "q35", "-accel", "tcg", "-m", args.memory, "-bios", ovmf,
+    command = [qemu, "-machine", "q35", "-accel", "tcg", "-cpu", args.cpu, "-m", args.memory, "-bios", ovmf,
                "-drive", f"file={args.iso},media=cdrom,format=raw,readonly=on",
-               "-serial", "stdio", "-monitor", "none", "-no-reboot", "-net", "none",
+               "-serial", "stdio", "-no-reboot", "-net", "none",
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if not args.headless and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         print("qemu-boot: no DISPLAY: booting headless", file=sys.stderr)
         args.headless = True
     command += ["-display", "none"] if args.headless else []
 
+    monitor_dir = tempfile.TemporaryDirectory(prefix="halcyon-qemu-") if args.screendump else None
+    monitor_path = os.path.join(monitor_dir.name, "qmp.sock") if monitor_dir else None
+    command += ["-monitor", "none"] + (["-qmp", f"unix:{monitor_path},server=on,wait=off"] if monitor_path else [])
+    screendump_state = {"done": False}
+
     started = time.monotonic()
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    process = subprocess.Popen(command, stdin=subprocess.PIPE if args.screendump else subprocess.DEVNULL,
+                               stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE)
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ, "serial")
@@ -93,6 +146,15 @@ def main():
         for pattern in args.fail_pattern:
             if pattern in text and verdict is None:
                 verdict, reason = FAIL, f"fail pattern {pattern!r} on the serial line"
+        if args.screendump and not screendump_state["done"] and args.screendump_when in text:
+            screendump_state["done"] = True
+            error = take_screendump(monitor_path, os.path.abspath(args.screendump))
+            if error and verdict is None:
+                verdict, reason = FAIL, f"screendump failed: {error}"
+            else:
+                print(f"qemu-boot: framebuffer saved to {args.screendump}", file=sys.stderr)
+            process.stdin.write(b"\n")
+            process.stdin.flush()
         if LOADER_RETURNED in text and verdict is None:
             verdict, reason = LOADER, "the loader returned to the firmware"
 

@@ -13,6 +13,13 @@ namespace halcyon::kernel {
 /// Returns the NTSTATUS for rax. May not return (thread or process termination).
 u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack_args);
 
+/// Right after on_system_call returned: the user address the system call must return to
+/// instead of its stub (a user APC is being delivered: ntdll's KiUserApcDispatcher), or 0. The
+/// stack pointer is the one the stub's own return would leave (stack_args - 0x28), so the
+/// backend only replaces the return rip: the gate's return address slot, or the rip after a
+/// raw `syscall`. Clears the request.
+u64 take_system_call_redirect();
+
 enum class FaultOutcome {
     Retry,     ///< the fault was resolved (e.g. demand commit); re-run the instruction
     Deliver,   ///< `context` now enters the guest's exception dispatcher; resume it

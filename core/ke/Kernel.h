@@ -13,6 +13,10 @@ namespace halcyon::kernel {
 struct Options {
     /// Log every system call and loader step to the kernel log (`halcyon --trace`).
     bool trace{false};
+    /// The host file the registry persists in (core/registry/Registry.h); empty keeps the
+    /// registry in memory only. Read during initialize() alone, so the caller's string need
+    /// only outlive that call.
+    StringView registry_path;
 };
 
 ErrorOr<void> initialize(const Options& options);

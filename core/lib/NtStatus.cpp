@@ -13,6 +13,8 @@ const char* NtStatus::name() const {
         HALCYON_STATUS_NAME(Alerted)
         HALCYON_STATUS_NAME(Timeout)
         HALCYON_STATUS_NAME(NoYieldPerformed)
+        HALCYON_STATUS_NAME(UserApc)
+        HALCYON_STATUS_NAME(ObjectNameExists)
         HALCYON_STATUS_NAME(MutantNotOwned)
         HALCYON_STATUS_NAME(SemaphoreLimitExceeded)
         HALCYON_STATUS_NAME(SuspendCountExceeded)
@@ -83,6 +85,10 @@ const char* NtStatus::name() const {
         HALCYON_STATUS_NAME(ImageMachineTypeMismatch)
         HALCYON_STATUS_NAME(InvalidSystemService)
         HALCYON_STATUS_NAME(NotFound)
+        HALCYON_STATUS_NAME(CannotDelete)
+        HALCYON_STATUS_NAME(RegistryCorrupt)
+        HALCYON_STATUS_NAME(KeyDeleted)
+        HALCYON_STATUS_NAME(ChildMustBeVolatile)
 #undef HALCYON_STATUS_NAME
     default:
         return "STATUS_?";

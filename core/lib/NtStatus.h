@@ -24,6 +24,8 @@ constexpr NtStatus Abandoned{0x00000080}; // STATUS_ABANDONED_WAIT_0
 constexpr NtStatus Alerted{0x00000101};
 constexpr NtStatus Timeout{0x00000102};
 constexpr NtStatus NoYieldPerformed{0x40000024};
+constexpr NtStatus UserApc{0x000000C0};          // an alertable wait ended for user APCs
+constexpr NtStatus ObjectNameExists{0x40000000}; // a create opened an existing named object
 constexpr NtStatus BufferOverflow{0x80000005};
 constexpr NtStatus NoMoreFiles{0x80000006};
 constexpr NtStatus NoMoreEntries{0x8000001A};
@@ -94,6 +96,11 @@ constexpr NtStatus GuardPageViolation{0x80000001};
 constexpr NtStatus ImageMachineTypeMismatch{0x4000000E};
 constexpr NtStatus InvalidSystemService{0xC000001C};
 constexpr NtStatus NotFound{0xC0000225};
+// The registry's statuses (core/registry).
+constexpr NtStatus CannotDelete{0xC0000121};
+constexpr NtStatus RegistryCorrupt{0xC000014C};
+constexpr NtStatus KeyDeleted{0xC000017C};
+constexpr NtStatus ChildMustBeVolatile{0xC0000181};
 } // namespace status
 
 } // namespace halcyon

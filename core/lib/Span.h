@@ -12,6 +12,10 @@ public:
     constexpr Span(T* data, usize size) : m_data(data), m_size(size) {}
     template <usize N>
     constexpr Span(T (&array)[N]) : m_data(array), m_size(N) {}
+    /// A span of T converts to a span of const T.
+    template <typename U>
+    requires(__is_same(const U, T) && !__is_same(U, T))
+    constexpr Span(Span<U> other) : m_data(other.data()), m_size(other.size()) {}
 
     constexpr T* data() const { return m_data; }
     constexpr usize size() const { return m_size; }

@@ -19,11 +19,20 @@
 
 namespace halcyon::ob {
 
+class Object;
+struct NamespaceDirectory;
+/// Removes a named object's name from the object namespace (Namespace.cpp).
+void forget_name(Object& object);
+
 class Object : public RefCounted<Object> {
 public:
     Object(const Object&) = delete;
     Object& operator=(const Object&) = delete;
-    virtual ~Object() { __atomic_sub_fetch(&s_live_count, 1, __ATOMIC_RELAXED); }
+    virtual ~Object() {
+        if (m_name_directory)
+            forget_name(*this);
+        __atomic_sub_fetch(&s_live_count, 1, __ATOMIC_RELAXED);
+    }
 
     /// Called by RefCounted when the last reference goes away.
     static void destroy_object(Object* object) { delete object; }
@@ -36,6 +45,11 @@ public:
     static usize live_count() { return __atomic_load_n(&s_live_count, __ATOMIC_RELAXED); }
     /// The NT type name, for tracing and NtQueryObject.
     const char* type_name() const { return object_type_name(m_type); }
+    /// True while the object has a name in the object namespace (Namespace.h).
+    bool is_named() const { return m_name_directory != nullptr; }
+    /// The namespace directory holding the object's name; only Namespace.cpp uses it.
+    NamespaceDirectory* name_directory() const { return m_name_directory; }
+    void set_name_directory(NamespaceDirectory* directory) { m_name_directory = directory; }
 
 protected:
     explicit Object(ObjectType type) : m_type(type) { __atomic_add_fetch(&s_live_count, 1, __ATOMIC_RELAXED); }
@@ -43,6 +57,7 @@ protected:
 private:
     static inline usize s_live_count = 0;
     const ObjectType m_type;
+    NamespaceDirectory* m_name_directory{nullptr};
 };
 
 /// Allocates a T (a subclass of Object) on the kernel heap and returns the first reference.

@@ -2,6 +2,7 @@
 
 #include "core/abi/UserAbi.h"
 #include "core/ke/Kernel.h"
+#include "core/ps/Apc.h"
 #include "core/ps/Scheduler.h"
 #include "core/ps/Thread.h"
 
@@ -22,6 +23,7 @@ Thread::~Thread() {
     // A thread that never started still owns nothing; one that ran has finished.
     while (Mutant* mutant = owned_mutants.first())
         mutant->abandon();
+    discard_user_apcs(*this);
 }
 
 void Thread::request_termination(NtStatus exit_status) {
@@ -40,6 +42,8 @@ void Thread::finish(NtStatus exit_status) {
     m_state = ThreadState::Terminated;
     while (Mutant* mutant = owned_mutants.first())
         mutant->abandon();
+    // User APCs still queued die with the thread, as on Windows.
+    discard_user_apcs(*this);
     signal();
 }
 

@@ -45,6 +45,14 @@ public:
     /// no ntdll (then an exception ends the process).
     u64 exception_dispatcher() const { return m_exception_dispatcher; }
     void set_exception_dispatcher(u64 address) { m_exception_dispatcher = address; }
+    /// ntdll!KiUserApcDispatcher, where user APCs are delivered; 0 when the process has no
+    /// ntdll (then APCs stay queued and alertable waits do not end for them).
+    u64 apc_dispatcher() const { return m_apc_dispatcher; }
+    void set_apc_dispatcher(u64 address) { m_apc_dispatcher = address; }
+    /// kernelbase's console control routine (NtRegisterConsoleCtrlRoutine): Ctrl+C starts a
+    /// thread there. 0 when none is registered.
+    u64 console_ctrl_routine() const { return m_console_ctrl_routine; }
+    void set_console_ctrl_routine(u64 address) { m_console_ctrl_routine = address; }
     /// The executable's SizeOfStackReserve/Commit: the defaults for new threads.
     u64 default_stack_reserve() const { return m_default_stack_reserve; }
     void set_default_stack_reserve(u64 size) { m_default_stack_reserve = size; }
@@ -97,6 +105,8 @@ private:
     u64 m_image_base{0};
     u64 m_loader_entry{0};
     u64 m_exception_dispatcher{0};
+    u64 m_apc_dispatcher{0};
+    u64 m_console_ctrl_routine{0};
     u64 m_default_stack_reserve{0};
     u64 m_parent_pid{0};
     ProcessThreadList m_threads;

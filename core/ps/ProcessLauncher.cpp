@@ -336,6 +336,9 @@ ErrorOr<RefPtr<Thread>> create_user_process(const LaunchRequest& request) {
         process->set_exception_dispatcher(dispatcher.value());
     else
         kernel::log("halcyon: ntdll.dll has no KiUserExceptionDispatcher; exceptions will end the process");
+    // Without it user APCs stay queued (alertable waits then ignore them).
+    if (auto dispatcher = find_export(*ntdll, ntdll_view.base, "KiUserApcDispatcher"); !dispatcher.is_error())
+        process->set_apc_dispatcher(dispatcher.value());
     process->set_default_stack_reserve(exe->image().stack_reserve());
 
     auto thread = TRY(build_thread(*process, exe_view.entry_point, peb, true, 0));

@@ -1,7 +1,9 @@
 #include "core/ps/Scheduler.h"
 
 #include "core/ke/Kernel.h"
+#include "core/ps/ConsoleCtrl.h"
 #include "core/ps/Thread.h"
+#include "core/ps/Timer.h"
 
 namespace halcyon::ps::scheduler {
 
@@ -19,12 +21,14 @@ bool s_tick_pending;  // written by on_tick from an interrupted kernel path; ato
 hal::ThreadContext& context_of(Thread* thread) { return thread ? *thread->context : *s_idle_context; }
 
 usize s_timed_waiters; // threads on s_waiting with a deadline
+using TimerList = IntrusiveList<Timer, &Timer::timer_link>;
+TimerList s_timers; // armed waitable timers
 
 /// The timer only runs while it has something to do: a thread on the CPU that may have to make
 /// room for another ready thread, or a deadline to notice while user code spins. (The idle loop
 /// watches deadlines and the run queue itself.)
 void update_timer() {
-    bool wanted = s_running && (!s_ready.is_empty() || s_timed_waiters > 0);
+    bool wanted = s_running && (!s_ready.is_empty() || s_timed_waiters > 0 || !s_timers.is_empty());
     hal::Cpu::start_timer(wanted ? kQuantumNs : 0);
 }
 
@@ -38,6 +42,13 @@ void reap_zombies() {
 
 void expire_timeouts() {
     u64 now = hal::Clock::monotonic_ns();
+    // Timers first, so a thread whose wait times out at the same moment sees the timer fired.
+    for (auto it = s_timers.begin(); it != s_timers.end();) {
+        Timer& timer = *it;
+        ++it;
+        if (timer.deadline_ns() <= now)
+            timer.expire(now); // may unlink it (one-shot) or re-arm it (periodic)
+    }
     for (auto it = s_waiting.begin(); it != s_waiting.end();) {
         Thread& thread = *it;
         ++it;
@@ -162,6 +173,16 @@ void wake_waiters(Waitable& object) {
     }
 }
 
+void add_timer(Timer& timer) {
+    s_timers.append(timer);
+    update_timer();
+}
+
+void remove_timer(Timer& timer) {
+    if (timer.timer_link.is_linked())
+        TimerList::remove(timer);
+}
+
 void exit_current() {
     Thread* self = s_running;
     self->set_state(ThreadState::Terminated);
@@ -183,6 +204,7 @@ void on_tick(bool interrupted_user) {
 }
 
 void preemption_point() {
+    poll_console_interrupt();
     if (!__atomic_exchange_n(&s_tick_pending, false, __ATOMIC_RELAXED))
         return;
     expire_timeouts();
@@ -194,6 +216,7 @@ void run_idle_until(bool (*done)(void*), void* argument) {
         reap_zombies();
         if (done(argument))
             return;
+        poll_console_interrupt();
         expire_timeouts();
         if (Thread* next = s_ready.take_first()) {
             switch_to(next);

@@ -17,6 +17,7 @@ namespace halcyon::ps {
 class Thread;
 class Process;
 class Waitable;
+class Timer;
 
 namespace scheduler {
 
@@ -43,6 +44,9 @@ void block();
 void wake(Thread& thread);
 /// Wakes every thread whose wait includes `object`.
 void wake_waiters(Waitable& object);
+/// Puts an armed waitable timer on the list whose deadlines expire with the waits' (Timer.h).
+void add_timer(Timer& timer);
+void remove_timer(Timer& timer);
 /// The current thread has finished: hands the CPU on for good.
 [[noreturn]] void exit_current();
 

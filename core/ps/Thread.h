@@ -20,7 +20,16 @@ struct WaitBlock {
     Waitable* objects[kMaxObjects];
     u32 count{0};
     bool wait_all{false};
+    bool alertable{false};  // a queued user APC ends the wait (STATUS_USER_APC)
     u64 deadline_ns{~0ull}; // monotonic; ~0 = no timeout
+};
+
+/// A user-mode APC queued to a thread (NtQueueApcThread, a timer's completion routine): ntdll's
+/// KiUserApcDispatcher calls routine(arguments[0], arguments[1], arguments[2]) (Apc.h).
+struct UserApc {
+    ListNode link;
+    u64 routine;
+    u64 arguments[3];
 };
 
 /// A user thread: its process, its TEB and stack in that process, its scheduling state and its
@@ -88,6 +97,12 @@ public:
     WaitBlock wait;
     using OwnedMutants = IntrusiveList<Mutant, &Mutant::owner_link>;
     OwnedMutants owned_mutants;
+    /// Queued user APCs, oldest first; owned (freed when delivered or discarded at exit).
+    using UserApcQueue = IntrusiveList<UserApc, &UserApc::link>;
+    UserApcQueue user_apcs;
+    /// The current system call delivers the first queued APC on its way back to user mode (an
+    /// alertable wait returned STATUS_USER_APC, or NtTestAlert ran).
+    bool apc_delivery_pending{false};
     void set_state(ThreadState state) { m_state = state; }
     /// Called once by the thread itself as it ends: records the status, abandons its mutants
     /// and wakes its waiters.

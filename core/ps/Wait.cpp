@@ -1,5 +1,6 @@
 #include "core/ps/Wait.h"
 
+#include "core/ps/Apc.h"
 #include "core/ps/Scheduler.h"
 #include "core/ps/Thread.h"
 
@@ -31,7 +32,8 @@ NtStatus try_satisfy(Thread& self, Span<Waitable* const> objects, bool wait_all)
 
 } // namespace
 
-NtStatus wait_for_objects(Thread& self, Span<Waitable* const> objects, bool wait_all, u64 deadline_ns) {
+NtStatus wait_for_objects(Thread& self, Span<Waitable* const> objects, bool wait_all, u64 deadline_ns,
+                          bool alertable) {
     if (objects.size() > WaitBlock::kMaxObjects)
         return status::InvalidParameter;
     for (;;) {
@@ -40,6 +42,10 @@ NtStatus wait_for_objects(Thread& self, Span<Waitable* const> objects, bool wait
         NtStatus result = try_satisfy(self, objects, wait_all);
         if (result != status::Pending)
             return result;
+        if (alertable && has_deliverable_apc(self)) {
+            self.apc_delivery_pending = true;
+            return kStatusUserApc;
+        }
         if (hal::Clock::monotonic_ns() >= deadline_ns)
             return status::Timeout;
         WaitBlock& wait = self.wait;
@@ -47,19 +53,25 @@ NtStatus wait_for_objects(Thread& self, Span<Waitable* const> objects, bool wait
             wait.objects[i] = objects.data()[i];
         wait.count = static_cast<u32>(objects.size());
         wait.wait_all = wait_all;
+        wait.alertable = alertable;
         wait.deadline_ns = deadline_ns;
         scheduler::block();
         wait.count = 0;
+        wait.alertable = false;
         wait.deadline_ns = ~0ull;
     }
 }
 
-NtStatus delay_until(Thread& self, u64 deadline_ns) {
+NtStatus delay_until(Thread& self, u64 deadline_ns, bool alertable) {
+    if (alertable && has_deliverable_apc(self)) {
+        self.apc_delivery_pending = true;
+        return kStatusUserApc;
+    }
     if (hal::Clock::monotonic_ns() >= deadline_ns) {
         scheduler::yield();
         return self.termination_requested() ? status::ThreadIsTerminating : status::Success;
     }
-    NtStatus result = wait_for_objects(self, Span<Waitable* const>(), false, deadline_ns);
+    NtStatus result = wait_for_objects(self, Span<Waitable* const>(), false, deadline_ns, alertable);
     return result == status::Timeout ? status::Success : result;
 }
 

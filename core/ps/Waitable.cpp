@@ -16,6 +16,7 @@ Waitable* as_waitable(ob::Object* object) {
     case ob::ObjectType::Event:
     case ob::ObjectType::Mutant:
     case ob::ObjectType::Semaphore:
+    case ob::ObjectType::Timer:
         return static_cast<Waitable*>(object);
     default:
         return nullptr;

@@ -3,6 +3,7 @@
 #include "core/abi/UserAbi.h"
 #include "core/ke/Entry.h"
 #include "core/ke/Kernel.h"
+#include "core/ps/Apc.h"
 #include "core/ps/Scheduler.h"
 #include "core/ps/Thread.h"
 #include "core/syscall/Observer.h"
@@ -15,6 +16,12 @@ namespace {
 
 SystemCallObserver s_observer;
 void* s_observer_context;
+// FIXME: one CPU; with SMP this becomes per-CPU state.
+u64 s_system_call_redirect;
+
+/// The stack pointer a system call returns to user mode with (the stub's, after its call of
+/// the gate returned), from the address of its fifth argument.
+constexpr u64 kStubRspFromStackArgs = abi::kGateStackArgsOffset - 8;
 
 void notify_observer(u32 number, const u64* arguments, u32 count, NtStatus result) {
     if (s_observer)
@@ -79,8 +86,11 @@ u64 on_system_call(u32 number, u64 arg1, u64 arg2, u64 arg3, u64 arg4, u64 stack
     }
     notify_observer(number, arguments, service.argument_count, result);
     leave_kernel(*thread);
+    s_system_call_redirect = ps::prepare_user_apc_delivery(*thread, stack_args - kStubRspFromStackArgs);
     return result.value;
 }
+
+u64 take_system_call_redirect() { return exchange(s_system_call_redirect, u64{0}); }
 
 namespace {
 

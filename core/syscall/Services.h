@@ -31,8 +31,9 @@ inline NtStatus not_implemented(const char* name) {
 ErrorOr<void> publish_handle(SyscallContext& context, RefPtr<ob::Object> object, u32 access, UserPtr<u64> out,
                              u32 attributes = 0);
 
-/// Fails with NotImplemented when OBJECT_ATTRIBUTES names the object: the object namespace
-/// (\BaseNamedObjects and friends) does not exist yet. A null pointer is an unnamed object.
+/// Fails with NotImplemented when OBJECT_ATTRIBUTES names an object of a kind that cannot have
+/// a name yet (threads, processes, image sections). Events, mutants, semaphores, data sections and
+/// timers are named through services/Named.h (core/ob/Namespace.h). A null pointer is unnamed.
 ErrorOr<void> reject_named_object(UserPtr<abi::ObjectAttributes> attributes, const char* what);
 
 /// Resolves a process handle (the pseudo-handle included) to the process, with a reference: for

@@ -13,6 +13,7 @@
 #include "pe/Imports.h"
 #include "pe/Mapper.h"
 #include "pe/Relocations.h"
+#include "pe/Resources.h"
 #include "pe/Tls.h"
 
 using namespace halcyon;
@@ -66,6 +67,38 @@ void walk_directories(const Image& image) {
             auto found = exports.find_by_name(entry.name, entry.name_index);
             FUZZ_CHECK(found.has_value() && found.value().ordinal == entry.target.ordinal);
             check_error_is_described(exports.find_by_name(entry.name));
+            return {};
+        }));
+    }
+
+    // Resources: every leaf is found again by its own type, name and language, its data entry is
+    // recognised as one, and its data lies inside the image (what FindResource/LoadResource rely on).
+    auto resources = ResourceTable::open(image);
+    check_error_is_described(resources);
+    if (resources.has_value()) {
+        ResourceTable const& tree = resources.value();
+        u32 checked = 0;
+        check_error_is_described(tree.for_each_leaf([&](const ResourceLeaf& leaf) -> ErrorOr<void> {
+            FUZZ_CHECK(static_cast<u64>(leaf.data_rva) + leaf.size <= image.size_of_image());
+            if (++checked > 16)
+                return {}; // Re-finding is quadratic; a few leaves say enough.
+            auto key = [](const ResourceName& name) {
+                return name.is_id ? ResourceKey::from_id(name.id) : ResourceKey::from_utf16(name.utf16);
+            };
+            u32 const languages[] = {leaf.language.is_id ? leaf.language.id : kAnyLanguage, kAnyLanguage};
+            ResourceMiss miss = ResourceMiss::Type;
+            auto found = tree.find_first_of_languages(key(leaf.type), key(leaf.name), languages, miss);
+            check_error_is_described(found);
+            if (found.has_value())
+                FUZZ_CHECK(miss == ResourceMiss::None);
+            auto direct = tree.data_entry_at(leaf.data_entry_offset);
+            FUZZ_CHECK(direct.has_value() && direct.value().data_rva == leaf.data_rva &&
+                       direct.value().size == leaf.size);
+            auto is_entry = tree.is_data_entry(leaf.data_entry_offset);
+            check_error_is_described(is_entry);
+            if (is_entry.has_value())
+                FUZZ_CHECK(is_entry.value());
+            check_error_is_described(tree.data(leaf));
             return {};
         }));
     }

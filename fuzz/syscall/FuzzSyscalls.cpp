@@ -55,6 +55,8 @@ struct Services {
     std::uint32_t resume_thread = service("NtResumeThread");
     std::uint32_t allocate = service("NtAllocateVirtualMemory");
     std::uint32_t map_view = service("NtMapViewOfSection");
+    std::uint32_t register_ctrl_routine = service("NtRegisterConsoleCtrlRoutine");
+    std::uint32_t terminate_thread = service("NtTerminateThread");
 };
 
 Kernel* g_kernel;
@@ -154,7 +156,8 @@ std::uint64_t pick_argument(FuzzedDataProvider& data) {
 }
 
 /// The data page's initial contents: an OBJECT_ATTRIBUTES naming C:\fuzz.txt, its
-/// UNICODE_STRING and buffer, and zeros (timeouts, handle slots, buffers).
+/// UNICODE_STRING and buffer, one naming a registry key, and zeros (timeouts, handle slots,
+/// buffers).
 std::vector<std::uint8_t> initial_data() {
     std::vector<std::uint8_t> bytes(0x1000);
     auto put64 = [&](std::size_t offset, std::uint64_t value) { std::memcpy(&bytes[offset], &value, 8); };
@@ -170,6 +173,31 @@ std::vector<std::uint8_t> initial_data() {
     put32(0x40, 48);
     put64(0x50, kGuestDataAddress + 0x100);
     put32(0x58, 0x40);
+    // A second OBJECT_ATTRIBUTES at 0x80 naming a registry key (\Registry\Machine\Software, the
+    // UNICODE_STRING at 0x120, the text at 0x300), so the registry services get past the lookup.
+    // The registry tree lives as long as the kernel, so keys and values made by one input are
+    // seen by later ones.
+    const char16_t key_name[] = u"\\Registry\\Machine\\Software";
+    std::size_t key_bytes = sizeof(key_name) - 2;
+    std::memcpy(&bytes[0x300], key_name, sizeof(key_name));
+    bytes[0x120] = static_cast<std::uint8_t>(key_bytes);
+    bytes[0x122] = static_cast<std::uint8_t>(key_bytes + 2);
+    put64(0x128, kGuestDataAddress + 0x300);
+    put32(0x80, 48);
+    put64(0x90, kGuestDataAddress + 0x120);
+    put32(0x98, 0x40);
+    // A third OBJECT_ATTRIBUTES at 0xC0 naming \BaseNamedObjects\fuzz (the UNICODE_STRING at
+    // 0x140, the text at 0x400) with OBJ_OPENIF, for the named-object services (create, open,
+    // name collisions between types).
+    const char16_t object_name[] = u"\\BaseNamedObjects\\fuzz";
+    std::size_t object_bytes = sizeof(object_name) - 2;
+    std::memcpy(&bytes[0x400], object_name, sizeof(object_name));
+    bytes[0x140] = static_cast<std::uint8_t>(object_bytes);
+    bytes[0x142] = static_cast<std::uint8_t>(object_bytes + 2);
+    put64(0x148, kGuestDataAddress + 0x400);
+    put32(0xC0, 48);
+    put64(0xD0, kGuestDataAddress + 0x140);
+    put32(0xD8, 0x80);
     return bytes;
 }
 
@@ -213,13 +241,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
                     0, static_cast<std::uint32_t>(halcyon::sys::kSyscallTableSize - 1));
             while (!halcyon::sys::kSyscallTable[number].name && data.remaining_bytes() > 0);
         }
-        if (number == g_services->resume_thread)
+        // A running thread at a fuzzed address would execute garbage: threads stay suspended,
+        // and console control events take the default action (no routine is registered).
+        if (number == g_services->resume_thread || number == g_services->register_ctrl_routine)
             continue;
         std::uint32_t count = number < halcyon::sys::kSyscallTableSize ? halcyon::sys::kSyscallTable[number].argument_count
                                                                         : data.ConsumeIntegralInRange<std::uint32_t>(0, 12);
         std::vector<std::uint64_t> arguments;
         for (std::uint32_t a = 0; a < count; ++a)
             arguments.push_back(pick_argument(data));
+        // The guest thread ending itself while a suspended thread lives would leave the process
+        // running forever (as it would on Windows), and the input would time out.
+        if (number == g_services->terminate_thread && count == 2 && (arguments[0] == 0 || arguments[0] == ~1ull))
+            continue;
         if (number == g_services->wait_single && count == 3)
             arguments[2] = kZeroTimeout;
         if (number == g_services->wait_multiple && count == 5)

@@ -13,7 +13,9 @@ bool is_space(char c) {
 bool equals(const char* a, size_t a_length, const char* b) {
     size_t i = 0;
     for (; i < a_length; ++i) {
-        if (b[i] != a[i])
+        // `b` ends at its NUL: a key with a NUL byte in it must not read past that (found by
+        // fuzz_boot_config).
+        if (b[i] == 0 || b[i] != a[i])
             return false;
     }
     return b[i] == 0;

@@ -213,6 +213,9 @@ EFI_STATUS highest_physical_address(uint64_t& highest) {
 
 // gnu-efi's crt0 calls efi_main with the SysV convention (TOOLCHAIN-NOTES): not EFIAPI here.
 extern "C" EFI_STATUS efi_main(EFI_HANDLE image_handle, EFI_SYSTEM_TABLE* system_table) {
+    uint32_t tsc_low, tsc_high;
+    asm volatile("rdtsc" : "=a"(tsc_low), "=d"(tsc_high));
+    uint64_t loader_start_tsc = (static_cast<uint64_t>(tsc_high) << 32) | tsc_low;
     g_system_table = system_table;
     g_boot_services = system_table->BootServices;
     console_init(system_table);
@@ -295,6 +298,7 @@ extern "C" EFI_STATUS efi_main(EFI_HANDLE image_handle, EFI_SYSTEM_TABLE* system
     boot_info->magic = kBootInfoMagic;
     boot_info->version = kBootInfoVersion;
     boot_info->size = sizeof(BootInfo);
+    boot_info->loader_start_tsc = loader_start_tsc;
     boot_info->direct_map_base = kDirectMapBase;
     boot_info->rsdp_physical = find_rsdp();
     boot_info->kernel = {reinterpret_cast<uint64_t>(kernel_memory), layout.virtual_base, layout.span};

@@ -1,31 +1,33 @@
-// Phase 1 of the bare-metal kernel: prove the hand-over. Check the BootInfo, report what the
-// loader passed on the serial line, then leave QEMU through isa-debug-exit with the pass code.
-// FIXME: this does not link core/ yet; GDT/IDT, paging, allocators and the core kernel follow.
+// The bare-metal kernel: check the loader's BootInfo (phase 1), install the GDT/TSS/IDT
+// (Interrupts.h) so every fault ends in the panic report (Panic.h), switch to the kernel's own
+// page tables and bring up the frame allocator and heap (KernelMemory.h), self-test them
+// (phase 2), bring up the same core kernel as the hosted build on the bare-metal HAL (phase 3,
+// CoreBoot.h), then leave QEMU through isa-debug-exit with the pass code.
+// FIXME: user mode, the ramdisk C:, interrupts (LAPIC timer, IOAPIC) and running programs.
 
 #include <stddef.h>
 
 #include <halcyon/BootInfo.h>
 #include <halcyon/DebugExit.h>
 
+#include "Arch.h"
+#include "CoreBoot.h"
+#include "FaultInjection.h"
+#include "FramebufferConsole.h"
+#include "HalClock.h"
+#include "HostHandshake.h"
+#include "Interrupts.h"
+#include "KernelMemory.h"
+#include "Panic.h"
+#include "SelfTest.h"
 #include "Serial.h"
 
+extern "C" void (*const __init_array_start[])(), (*const __init_array_end[])();
+
 using namespace halcyon::boot;
+using halcyon::baremetal::panic;
 
 namespace {
-
-[[noreturn]] void debug_exit(DebugExitCode code) {
-    asm volatile("outl %0, %1" : : "a"(static_cast<uint32_t>(code)), "Nd"(kDebugExitPort));
-    // Real hardware has no isa-debug-exit: stop here.
-    for (;;)
-        asm volatile("cli; hlt");
-}
-
-[[noreturn]] void panic(const char* message) {
-    serial::write("[boot] panic: ");
-    serial::write(message);
-    serial::write("\n");
-    debug_exit(DebugExitCode::Panic);
-}
 
 bool contains(const char* haystack, const char* needle) {
     for (; *haystack; ++haystack) {
@@ -43,12 +45,16 @@ constexpr uint32_t kEfiConventionalMemory = 7;
 } // namespace
 
 extern "C" [[noreturn]] void kernel_main(const BootInfo* boot_info) {
+    uint64_t entry_tsc = halcyon::baremetal::read_tsc();
     serial::init();
     serial::write("[kernel] Halcyon kernel (bare metal, phase 1)\n");
     if (!boot_info || boot_info->magic != kBootInfoMagic)
         panic("no BootInfo (bad magic)");
     if (boot_info->version != kBootInfoVersion || boot_info->size != sizeof(BootInfo))
         panic("BootInfo version or size mismatch");
+
+    halcyon::baremetal::init_descriptor_tables();
+    serial::write("[kernel] GDT, TSS (IST stacks for NMI, #DF, #MC) and IDT (256 vectors) loaded\n");
     if (contains(boot_info->command_line, "debug.panic=1"))
         panic("requested by debug.panic=1 on the command line");
 
@@ -80,5 +86,47 @@ extern "C" [[noreturn]] void kernel_main(const BootInfo* boot_info) {
         panic("no conventional memory in the memory map");
 
     serial::write("[boot] ok phase=1\n");
-    debug_exit(DebugExitCode::Pass);
+
+    halcyon::baremetal::init_memory(*boot_info);
+    if (halcyon::baremetal::fbcon::init(boot_info->framebuffer))
+        serial::write("[kernel] Halcyon kernel (bare metal): framebuffer console on\n");
+    else
+        serial::write("[kernel] no usable framebuffer: the console is the serial line only\n");
+    auto protection = halcyon::baremetal::cpu_protection();
+    serial::write("[kernel] own page tables active (text RX, rodata R, data RW, direct map NX, boot stack guard); NX ");
+    serial::write(protection.nx ? "on" : "absent");
+    serial::write(", WP on, SMEP ");
+    serial::write(protection.smep ? "on" : "absent");
+    serial::write(", SMAP ");
+    serial::write(protection.smap ? "on" : "absent");
+    serial::write(", UMIP ");
+    serial::write(protection.umip ? "on" : "absent");
+    serial::write("\n");
+    // Constructors of objects with static storage run once the heap exists: core's may allocate.
+    for (auto* constructor = __init_array_start; constructor != __init_array_end; ++constructor)
+        (*constructor)();
+    halcyon::baremetal::inject_requested_fault(boot_info->command_line);
+
+    if (!halcyon::baremetal::run_memory_self_test()) {
+        serial::write("[boot] fail: the memory self-test failed\n");
+        halcyon::baremetal::arch::debug_exit(DebugExitCode::Fail);
+    }
+    serial::write("[boot] ok phase=2\n");
+
+    if (!halcyon::baremetal::boot_core(*boot_info)) {
+        serial::write("[boot] fail: the core kernel did not come up\n");
+        halcyon::baremetal::arch::debug_exit(DebugExitCode::Fail);
+    }
+    uint64_t phase3_tsc = halcyon::baremetal::read_tsc();
+    serial::write("[boot] time (TSC, firmware excluded): loader start to kernel entry ");
+    serial::write_decimal(halcyon::baremetal::tsc_interval_us(boot_info->loader_start_tsc, entry_tsc));
+    serial::write(" us, to phase 3 ");
+    serial::write_decimal(halcyon::baremetal::tsc_interval_us(boot_info->loader_start_tsc, phase3_tsc));
+    serial::write(" us\n");
+    serial::write("[boot] ok phase=3\n");
+
+    // For the screenshot test: keep the framebuffer on screen until the host has taken it.
+    if (contains(boot_info->command_line, "debug.wait-for-host=1") && !halcyon::baremetal::wait_for_host())
+        halcyon::baremetal::arch::debug_exit(DebugExitCode::Fail);
+    halcyon::baremetal::arch::debug_exit(DebugExitCode::Pass);
 }

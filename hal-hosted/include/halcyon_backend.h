@@ -19,6 +19,7 @@ struct Console {
     static bool input_ready();
     static bool is_terminal(ConsoleStream stream);
     static ConsoleStreamKind stream_kind(ConsoleStream stream);
+    static bool take_interrupt();
 };
 static_assert(ConsoleContract<Console>);
 

@@ -57,3 +57,13 @@ TEST(BootConfig, DebugHookIsOnlyTheExactValue) {
     EXPECT_EQ(parse("debug=stale-map-keys\n", other, line), BootConfigError::None);
     EXPECT_FALSE(other.debug_stale_map_key);
 }
+
+TEST(BootConfig, AKeyWithANulByteIsAnUnknownKeyNotAReadPastTheKnownOne) {
+    // "kernel\0x=..." once compared equal to "kernel" up to the NUL and then read past the end
+    // of the literal (found by fuzz_boot_config).
+    BootConfig config;
+    size_t line = 0;
+    std::string text("kernel\0x=\\other.elf\n", 20);
+    EXPECT_EQ(parse(text, config, line), BootConfigError::None);
+    EXPECT_STREQ(config.kernel_path, "\\halcyon\\kernel.elf");
+}

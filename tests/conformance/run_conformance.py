@@ -40,7 +40,8 @@ def main():
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
     if args.mode == "halcyon":
-        command = [args.halcyon, "--image", args.image, exe]
+        # Each test gets its own registry file, so tests that run in parallel never share one.
+        command = [args.halcyon, "--image", args.image, "--registry", os.path.join(args.work_dir, "registry.hreg"), exe]
     else:
         command = [args.wine, exe]
         env.update({"WINEPREFIX": args.prefix, "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "winedbg.exe=d"})

@@ -92,6 +92,44 @@ TEST(PeResources, FindsByIdByNameCaseInsensitivelyAndByLanguage) {
                    PeError::ResourceNotFound));
 }
 
+TEST(PeResources, LanguageFallbackTakesTheFirstListedLanguagePresentAndReportsTheMissingLevel) {
+    auto const file = sample_with_resources();
+    auto image = Image::parse(view(file)).release_value();
+    ResourceTable const table = ResourceTable::open(image).release_value();
+    auto const rcdata = ResourceKey::from_id(resource_type::RcData);
+    ResourceMiss miss = ResourceMiss::None;
+
+    u32 const japanese_then_german[] = {0x0411, kGerman, kEnglish};
+    auto german = table.find_first_of_languages(rcdata, ResourceKey::from_id(1), japanese_then_german, miss);
+    ASSERT_TRUE(succeeds(german));
+    EXPECT_EQ(german.value().language.id, kGerman);
+    EXPECT_EQ(miss, ResourceMiss::None);
+    EXPECT_TRUE(table.is_data_entry(german.value().data_entry_offset).value());
+    EXPECT_FALSE(table.is_data_entry(german.value().data_entry_offset + 1).value());
+    auto again = table.data_entry_at(german.value().data_entry_offset);
+    ASSERT_TRUE(succeeds(again));
+    EXPECT_EQ(again.value().data_rva, german.value().data_rva);
+    EXPECT_TRUE(fails_with(table.data_entry_at(german.value().data_entry_offset + 2),
+                           PeError::ResourceDataEntryUnreadable));
+    EXPECT_TRUE(fails_with(table.data_entry_at(0xFFFFFFF0u), PeError::ResourceDataEntryUnreadable));
+
+    u32 const japanese_then_any[] = {0x0411, kAnyLanguage};
+    auto any = table.find_first_of_languages(rcdata, ResourceKey::from_id(1), japanese_then_any, miss);
+    ASSERT_TRUE(succeeds(any));
+
+    u32 const japanese[] = {0x0411};
+    EXPECT_TRUE(fails_with(table.find_first_of_languages(rcdata, ResourceKey::from_id(1), japanese, miss),
+                           PeError::ResourceNotFound));
+    EXPECT_EQ(miss, ResourceMiss::Language);
+    EXPECT_TRUE(fails_with(table.find_first_of_languages(rcdata, ResourceKey::from_id(99), japanese, miss),
+                           PeError::ResourceNotFound));
+    EXPECT_EQ(miss, ResourceMiss::Name);
+    EXPECT_TRUE(fails_with(table.find_first_of_languages(ResourceKey::from_id(resource_type::Icon),
+                                                         ResourceKey::from_id(1), japanese, miss),
+                           PeError::ResourceNotFound));
+    EXPECT_EQ(miss, ResourceMiss::Type);
+}
+
 TEST(PeResources, LoadsStringsFromStringTableBlocks) {
     auto const file = sample_with_resources();
     auto image = Image::parse(view(file)).release_value();

@@ -151,7 +151,8 @@ def wine_environment(case, prefix):
 
 
 def halcyon_command(args, exe, case):
-    command = [args.halcyon]
+    # The registry stays in memory: program tests never share (or leave behind) a registry file.
+    command = [args.halcyon, "--registry", ""]
     if args.image:
         command += ["--image", args.image]
     return command + [exe] + case.get("args", [])

@@ -37,9 +37,6 @@ volatile LONG g_modes_lock;
 UINT g_input_code_page = halcyon::win32::codepage::kUtf8;
 UINT g_output_code_page = halcyon::win32::codepage::kUtf8;
 
-PHANDLER_ROUTINE g_ctrl_handlers[16];
-int g_ctrl_handler_count;
-bool g_ignore_ctrl_c;
 
 class ModesLock {
 public:
@@ -293,33 +290,6 @@ BOOL WINAPI ReadConsoleA(HANDLE handle, LPVOID buffer, DWORD length, LPDWORD rea
             *read = static_cast<DWORD>(bytes);
     }
     return TRUE;
-}
-
-BOOL WINAPI SetConsoleCtrlHandler(PHANDLER_ROUTINE handler, BOOL add) {
-    // FIXME: handlers are registered but never called: the kernel does not deliver Ctrl+C /
-    // close events to processes yet.
-    if (!handler) {
-        g_ignore_ctrl_c = add != FALSE;
-        return TRUE;
-    }
-    if (add) {
-        if (g_ctrl_handler_count == static_cast<int>(sizeof(g_ctrl_handlers) / sizeof(g_ctrl_handlers[0]))) {
-            set_last_error(ERROR_NOT_ENOUGH_MEMORY);
-            return FALSE;
-        }
-        g_ctrl_handlers[g_ctrl_handler_count++] = handler;
-        return TRUE;
-    }
-    for (int i = g_ctrl_handler_count - 1; i >= 0; --i) {
-        if (g_ctrl_handlers[i] == handler) {
-            for (int k = i; k + 1 < g_ctrl_handler_count; ++k)
-                g_ctrl_handlers[k] = g_ctrl_handlers[k + 1];
-            --g_ctrl_handler_count;
-            return TRUE;
-        }
-    }
-    set_last_error(ERROR_INVALID_PARAMETER);
-    return FALSE;
 }
 
 } // extern "C"

@@ -2,8 +2,7 @@
 // kernel's data sections (core/syscall/services/DataSection.h). Views of one mapping share memory;
 // views of a file write back to it when flushed or unmapped.
 //
-// FIXME: named mappings (the name of CreateFileMapping, OpenFileMapping) need the object
-// namespace; FILE_MAP_COPY needs copy-on-write of shared frames.
+// Named mappings go through NamedObjects.cpp. FIXME: FILE_MAP_COPY needs copy-on-write of shared frames.
 
 #include "win32/kernelbase/KernelBase.h"
 
@@ -57,11 +56,6 @@ extern "C" {
 
 HANDLE WINAPI CreateFileMappingW(HANDLE file, LPSECURITY_ATTRIBUTES attributes, DWORD protection,
                                  DWORD size_high, DWORD size_low, LPCWSTR name) {
-    if (name && *name) {
-        write_diagnostic("CreateFileMapping: named mappings are not implemented\n");
-        set_last_error(ERROR_CALL_NOT_IMPLEMENTED);
-        return nullptr;
-    }
     DWORD section_flags = protection & kSecFlagsMask;
     DWORD page_protection = protection & ~kSecFlagsMask;
     if (!section_flags)
@@ -75,16 +69,13 @@ HANDLE WINAPI CreateFileMappingW(HANDLE file, LPSECURITY_ATTRIBUTES attributes, 
             return nullptr;
         }
     }
-    OBJECT_ATTRIBUTES object = unnamed_object_attributes(attributes);
-    HANDLE section = nullptr;
-    NTSTATUS status = NtCreateSection(&section, section_access(page_protection), &object, &size,
-                                      page_protection, section_flags, file);
-    if (!NT_SUCCESS(status)) {
-        set_error_from_status(status);
+    NamedObjectAttributes object(name, attributes);
+    if (!object.ok())
         return nullptr;
-    }
-    set_last_error(ERROR_SUCCESS);
-    return section;
+    HANDLE section = nullptr;
+    NTSTATUS status = NtCreateSection(&section, section_access(page_protection), object.get(), &size,
+                                      page_protection, section_flags, file);
+    return finish_named_create(status, section);
 }
 
 HANDLE WINAPI CreateFileMappingA(HANDLE file, LPSECURITY_ATTRIBUTES attributes, DWORD protection,

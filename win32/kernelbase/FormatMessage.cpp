@@ -8,10 +8,13 @@
 // (FORMAT_MESSAGE_ARGUMENT_ARRAY) or as a va_list, so both are read as an array indexed by the
 // insert number.
 //
-// FIXME: message tables in modules (FORMAT_MESSAGE_FROM_HMODULE), line wrapping at widths other
-// than 0xFF, and the '*' width/precision that takes an extra argument.
+// Message tables in modules (FORMAT_MESSAGE_FROM_HMODULE) come from the module's RT_MESSAGETABLE.
+//
+// FIXME: line wrapping at widths other than 0xFF, and the '*' width/precision that takes an extra argument.
 
 #include "win32/kernelbase/KernelBase.h"
+#include "win32/kernelbase/MessageTable.h"
+#include "win32/kernelbase/ResourceNames.h"
 #include "win32/kernelbase/SystemMessages.h"
 
 using namespace halcyon;
@@ -400,6 +403,49 @@ bool format_text(Output& out, const WCHAR* source, const ULONG_PTR* arguments, b
     return true;
 }
 
+/// Message `message_id` from the RT_MESSAGETABLE resource (name 1) of `module`, as UTF-16 on the
+/// heap (caller frees), or null with LastError set (MessageTable.cpp does the bounds-checked walk).
+WCHAR* module_message(HMODULE module, DWORD message_id, DWORD language) {
+    // Language 0 searches in the fallback order; any other must be there exactly.
+    HRSRC resource = language
+                         ? find_resource_in_language(module, RT_MESSAGETABLE, 1, static_cast<WORD>(language))
+                         : find_resource(module, RT_MESSAGETABLE, 1, 0);
+    if (!resource)
+        return nullptr;
+    PVOID address = nullptr;
+    ULONG size = 0;
+    if (!access_resource(module, resource, &address, &size))
+        return nullptr;
+    win32::MessageText message{};
+    if (!win32::find_message(static_cast<const uint8_t*>(address), size, message_id, message)) {
+        set_last_error(ERROR_MR_MID_NOT_FOUND);
+        return nullptr;
+    }
+    if (message.unicode) {
+        size_t const units = message.size / sizeof(WCHAR);
+        auto* wide = static_cast<WCHAR*>(heap_alloc((units + 1) * sizeof(WCHAR)));
+        if (!wide) {
+            set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+            return nullptr;
+        }
+        __builtin_memcpy(wide, message.bytes, units * sizeof(WCHAR));
+        wide[units] = 0;
+        return wide;
+    }
+    auto const* text = reinterpret_cast<const char*>(message.bytes);
+    int const count =
+        message.size ? MultiByteToWideChar(CP_ACP, 0, text, static_cast<int>(message.size), nullptr, 0) : 0;
+    auto* wide = static_cast<WCHAR*>(heap_alloc((static_cast<size_t>(count) + 1) * sizeof(WCHAR)));
+    if (!wide) {
+        set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+        return nullptr;
+    }
+    if (count)
+        MultiByteToWideChar(CP_ACP, 0, text, static_cast<int>(message.size), wide, count);
+    wide[count] = 0;
+    return wide;
+}
+
 /// The message text for the flags and source, as UTF-16 on the heap (caller frees), or null with
 /// LastError set.
 WCHAR* load_message(DWORD flags, LPCVOID source, DWORD message_id, DWORD language, bool ansi_api) {
@@ -433,17 +479,14 @@ WCHAR* load_message(DWORD flags, LPCVOID source, DWORD message_id, DWORD languag
         set_last_error(ERROR_INVALID_PARAMETER);
         return nullptr;
     }
+    if (flags & FORMAT_MESSAGE_FROM_HMODULE) {
+        // A null module means the executable. Without FROM_SYSTEM the module's answer is final.
+        WCHAR* text = module_message(static_cast<HMODULE>(const_cast<void*>(source)), message_id, language);
+        if (text || !(flags & FORMAT_MESSAGE_FROM_SYSTEM))
+            return text;
+    }
     // There are English texts only; any other language falls back to them (as on Wine; Windows
     // without that language pack fails with ERROR_RESOURCE_LANG_NOT_FOUND).
-    (void)language;
-    if ((flags & FORMAT_MESSAGE_FROM_HMODULE) && source) {
-        write_diagnostic(
-            "FormatMessage: message tables in modules are not implemented; using the system table\n");
-        if (!(flags & FORMAT_MESSAGE_FROM_SYSTEM)) {
-            set_last_error(ERROR_RESOURCE_TYPE_NOT_FOUND);
-            return nullptr;
-        }
-    }
     const char* text = system_message(message_id);
     if (!text) {
         set_last_error(ERROR_MR_MID_NOT_FOUND);

@@ -115,6 +115,27 @@ inline OBJECT_ATTRIBUTES unnamed_object_attributes(const SECURITY_ATTRIBUTES* se
     return attributes;
 }
 
+/// OBJECT_ATTRIBUTES for a Win32 object name (CreateEvent, OpenMutex, ...): the name lives in
+/// \BaseNamedObjects, where "Local\" and "Global\" are links back to it; OBJ_OPENIF so a create
+/// opens an existing object. A null or empty name gives unnamed attributes. `ok()` is false
+/// (LastError ERROR_FILENAME_EXCED_RANGE) for a name over MAX_PATH characters (NamedObjects.cpp).
+class NamedObjectAttributes {
+public:
+    NamedObjectAttributes(const WCHAR* name, const SECURITY_ATTRIBUTES* security, BOOL inherit = FALSE);
+    bool ok() const { return m_ok; }
+    OBJECT_ATTRIBUTES* get() { return &m_attributes; }
+
+private:
+    OBJECT_ATTRIBUTES m_attributes{};
+    UNICODE_STRING m_name{};
+    WCHAR m_buffer[18 + MAX_PATH + 1];
+    bool m_ok{true};
+};
+
+/// The end of a Create* of a (possibly named) object: LastError ERROR_ALREADY_EXISTS when an
+/// existing object was opened, 0 for a new one; null and the status's error on failure.
+HANDLE finish_named_create(NTSTATUS status, HANDLE handle);
+
 /// Returns a Win32 path as the NT path the kernel expects (`\??\C:\dir\file`), through ntdll's
 /// RtlDosPathNameToNtPathName_U. `ok()` is false (LastError ERROR_PATH_NOT_FOUND) for an empty
 /// or malformed path.
@@ -180,5 +201,7 @@ void write_diagnostic(const char* text);
 
 void initialize_command_line();
 void initialize_console_state();
+/// Tells the kernel where Ctrl+C / Ctrl+Break threads start (CtrlRoutine, ConsoleCtrl.cpp).
+void register_console_ctrl_routine();
 
 } // namespace halcyon::kernelbase

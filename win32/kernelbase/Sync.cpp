@@ -33,6 +33,11 @@ DWORD wait_result(NTSTATUS status) {
 
 extern "C" {
 
+// NamedObjects.cpp.
+HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES security, LPCWSTR name, DWORD flags, DWORD access);
+HANDLE WINAPI CreateSemaphoreExW(LPSECURITY_ATTRIBUTES security, LONG initial_count, LONG maximum_count, LPCWSTR name,
+                                 DWORD flags, DWORD access);
+
 BOOL WINAPI InitializeCriticalSectionAndSpinCount(LPCRITICAL_SECTION section, DWORD spin_count) {
     NTSTATUS status = RtlInitializeCriticalSectionAndSpinCount(section, spin_count);
     if (!NT_SUCCESS(status)) {
@@ -91,47 +96,18 @@ DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD milliseconds) {
 }
 
 HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES security, BOOL manual_reset, BOOL initial_state, LPCWSTR name) {
-    if (name && *name) {
-        // FIXME: named events need the object namespace (\BaseNamedObjects); not yet.
-        set_last_error(ERROR_NOT_SUPPORTED);
-        return nullptr;
-    }
-    OBJECT_ATTRIBUTES attributes = unnamed_object_attributes(security);
-    HANDLE event = nullptr;
-    NTSTATUS status = NtCreateEvent(&event, nt::kEventAllAccess, &attributes,
-                                    manual_reset ? nt::kNotificationEvent : nt::kSynchronizationEvent,
-                                    initial_state ? TRUE : FALSE);
-    if (!NT_SUCCESS(status)) {
-        set_error_from_status(status);
-        return nullptr;
-    }
-    set_last_error(ERROR_SUCCESS);
-    return event;
+    return CreateEventExW(security, name, (manual_reset ? 0x1 : 0) | (initial_state ? 0x2 : 0), nt::kEventAllAccess);
 }
 
 HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES security, BOOL manual_reset, BOOL initial_state, LPCSTR name) {
     WideString wide(name, CP_ACP);
     if (!wide.ok())
         return nullptr;
-    return CreateEventW(security, manual_reset, initial_state, wide.get());
+    return CreateEventW(security, manual_reset, initial_state, name ? wide.get() : nullptr);
 }
 
 HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES security, LONG initial_count, LONG maximum_count, LPCWSTR name) {
-    if (name && *name) {
-        // FIXME: named semaphores need the object namespace (\BaseNamedObjects); not yet.
-        set_last_error(ERROR_NOT_SUPPORTED);
-        return nullptr;
-    }
-    OBJECT_ATTRIBUTES attributes = unnamed_object_attributes(security);
-    HANDLE semaphore = nullptr;
-    NTSTATUS status = NtCreateSemaphore(&semaphore, 0x1F0003 /* SEMAPHORE_ALL_ACCESS */, &attributes, initial_count,
-                                        maximum_count);
-    if (!NT_SUCCESS(status)) {
-        set_error_from_status(status);
-        return nullptr;
-    }
-    set_last_error(ERROR_SUCCESS);
-    return semaphore;
+    return CreateSemaphoreExW(security, initial_count, maximum_count, name, 0, 0x1F0003 /* SEMAPHORE_ALL_ACCESS */);
 }
 
 HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES security, LONG initial_count, LONG maximum_count, LPCSTR name) {
@@ -170,22 +146,13 @@ DWORD WINAPI WaitForMultipleObjects(DWORD count, const HANDLE* handles, BOOL wai
 
 HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES security, LPCWSTR name, DWORD flags, DWORD access) {
     constexpr DWORD kCreateMutexInitialOwner = 0x1; // CREATE_MUTEX_INITIAL_OWNER
-    if (name && *name) {
-        // FIXME: named mutexes need the object namespace (\BaseNamedObjects); not yet.
-        HalcyonLogUnimplemented("kernelbase.dll", "CreateMutexEx with a name");
-        set_last_error(ERROR_CALL_NOT_IMPLEMENTED);
+    NamedObjectAttributes attributes(name, security);
+    if (!attributes.ok())
         return nullptr;
-    }
-    OBJECT_ATTRIBUTES attributes = unnamed_object_attributes(security);
     HANDLE mutex = nullptr;
     NTSTATUS status =
-        NtCreateMutant(&mutex, access, &attributes, (flags & kCreateMutexInitialOwner) ? TRUE : FALSE);
-    if (!NT_SUCCESS(status)) {
-        set_error_from_status(status);
-        return nullptr;
-    }
-    set_last_error(ERROR_SUCCESS);
-    return mutex;
+        NtCreateMutant(&mutex, access, attributes.get(), (flags & kCreateMutexInitialOwner) ? TRUE : FALSE);
+    return finish_named_create(status, mutex);
 }
 
 HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES security, BOOL initial_owner, LPCWSTR name) {

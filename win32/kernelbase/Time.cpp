@@ -1,9 +1,11 @@
 // Time: the system clock, tick counts, the performance counter and FILETIME/SYSTEMTIME
-// conversion (TimeConvert.cpp). FIXME: there are no time zones yet: local time is UTC
-// (GetLocalTime == GetSystemTime, FileTimeToLocalFileTime is the identity).
+// conversion (TimeConvert.cpp). Local time is UTC shifted by the zone of TimeZone.cpp:
+// GetLocalTime by the bias in effect now, FileTimeToLocalFileTime/LocalFileTimeToFileTime by the
+// bias in effect now whatever the date (as Windows documents it).
 
 #include "win32/kernelbase/KernelBase.h"
 #include "win32/kernelbase/TimeConvert.h"
+#include "win32/kernelbase/TimeZone.h"
 
 using namespace halcyon;
 using namespace halcyon::kernelbase;
@@ -58,7 +60,12 @@ void WINAPI GetSystemTime(LPSYSTEMTIME system_time) {
     FileTimeToSystemTime(&now, system_time);
 }
 
-void WINAPI GetLocalTime(LPSYSTEMTIME system_time) { GetSystemTime(system_time); }
+void WINAPI GetLocalTime(LPSYSTEMTIME system_time) {
+    FILETIME now, local;
+    GetSystemTimeAsFileTime(&now);
+    FileTimeToLocalFileTime(&now, &local);
+    FileTimeToSystemTime(&local, system_time);
+}
 
 BOOL WINAPI FileTimeToSystemTime(const FILETIME* file_time, LPSYSTEMTIME system_time) {
     wtime::CivilTime civil;
@@ -84,12 +91,16 @@ BOOL WINAPI SystemTimeToFileTime(const SYSTEMTIME* system_time, LPFILETIME file_
 }
 
 BOOL WINAPI FileTimeToLocalFileTime(const FILETIME* file_time, LPFILETIME local_file_time) {
-    *local_file_time = *file_time;
+    constexpr LONGLONG kTicksPerMinute = 600'000'000;
+    *local_file_time =
+        from_ticks(to_ticks(*file_time) - static_cast<ULONGLONG>(current_bias() * kTicksPerMinute));
     return TRUE;
 }
 
 BOOL WINAPI LocalFileTimeToFileTime(const FILETIME* local_file_time, LPFILETIME file_time) {
-    *file_time = *local_file_time;
+    constexpr LONGLONG kTicksPerMinute = 600'000'000;
+    *file_time =
+        from_ticks(to_ticks(*local_file_time) + static_cast<ULONGLONG>(current_bias() * kTicksPerMinute));
     return TRUE;
 }
 

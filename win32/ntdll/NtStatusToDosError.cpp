@@ -190,6 +190,10 @@ constexpr StatusMapping kMappings[] = {
     {0xC0000141, kErrorInvalidAddress},           // STATUS_INVALID_ADDRESS
     {0xC0000142, kErrorDllInitFailed},            // STATUS_DLL_INIT_FAILED
     {0xC000014B, kErrorBrokenPipe},               // STATUS_PIPE_BROKEN
+    {0xC000014C, 1009},                           // STATUS_REGISTRY_CORRUPT (ERROR_BADDB)
+    {0xC000017C, 1018},                           // STATUS_KEY_DELETED (ERROR_KEY_DELETED)
+    {0xC0000181, 1021},                           // STATUS_CHILD_MUST_BE_VOLATILE (ERROR_CHILD_MUST_BE_VOLATILE)
+    {0xC0000204, 1815},                           // STATUS_RESOURCE_LANG_NOT_FOUND (ERROR_RESOURCE_LANG_NOT_FOUND)
     {0xC0000220, 1132},                           // STATUS_MAPPED_ALIGNMENT (ERROR_MAPPED_ALIGNMENT)
     {0xC0000225, kErrorNotFound},                 // STATUS_NOT_FOUND
     {0xC0000359, kErrorBadExeFormat},             // STATUS_INVALID_IMAGE_WIN_64

@@ -7,6 +7,7 @@
 #include "core/ps/ImageSection.h"
 #include "core/syscall/Services.h"
 #include "core/syscall/services/DataSection.h"
+#include "core/syscall/services/Named.h"
 
 namespace halcyon::sys {
 
@@ -38,10 +39,16 @@ int protection_level(u32 protection) {
 /// NtCreateSection without SEC_IMAGE: a page-file-backed section of MaximumSize bytes, or a view
 /// of a file (MaximumSize 0: the file's size; larger than the file: the file grows, if the section
 /// may write it).
-ErrorOr<void> create_data_section(SyscallContext& context, UserPtr<u64> SectionHandle, u32 DesiredAccess,
+ErrorOr<bool> create_data_section(SyscallContext& context, UserPtr<u64> SectionHandle, u32 DesiredAccess,
                                   UserPtr<abi::ObjectAttributes> ObjectAttributes, UserPtr<i64> MaximumSize,
                                   u32 protection, u32 attributes, RawHandle FileHandle) {
-    TRY(reject_named_object(ObjectAttributes, "sections"));
+    ObjectRequest request = TRY(read_object_request(context, ObjectAttributes));
+    // A named mapping that exists already is opened as it is (size and file are ignored), as
+    // CreateFileMapping does on Windows.
+    if (RefPtr<ob::Object> existing = TRY(existing_named(request, ob::ObjectType::DataSection))) {
+        TRY(publish_handle(context, move(existing), DesiredAccess, SectionHandle, request.handle_attributes()));
+        return true;
+    }
     if (attributes & ~(kSecReserve | kSecCommit | kSecNoCache))
         return Error(status::NotImplemented, "section attributes other than SEC_COMMIT/SEC_RESERVE");
     int level = protection_level(protection);
@@ -75,7 +82,7 @@ ErrorOr<void> create_data_section(SyscallContext& context, UserPtr<u64> SectionH
     auto section = TRY(DataSection::create(size, protection, move(file)));
     kernel::trace("[mm] data section size={:#x} protection={:#x}{}", size, protection,
                   section->is_file_backed() ? " (file)" : "");
-    return publish_handle(context, section, DesiredAccess, SectionHandle);
+    return publish_created(context, section, request, DesiredAccess, SectionHandle);
 }
 
 /// NtMapViewOfSection of a data section: views start at a multiple of 64 KiB in the section and
@@ -139,7 +146,7 @@ NtStatus NtCreateSection(SyscallContext& context, UserPtr<u64> SectionHandle, u3
                          UserPtr<abi::ObjectAttributes> ObjectAttributes, UserPtr<i64> MaximumSize,
                          u32 SectionPageProtection, u32 AllocationAttributes, RawHandle FileHandle) {
     if (!(AllocationAttributes & kSecImage))
-        return to_status(create_data_section(context, SectionHandle, DesiredAccess, ObjectAttributes, MaximumSize,
+        return to_create_status(create_data_section(context, SectionHandle, DesiredAccess, ObjectAttributes, MaximumSize,
                                              SectionPageProtection, AllocationAttributes, FileHandle));
     if (FileHandle.is_null())
         return status::InvalidFileForSection;
@@ -149,6 +156,12 @@ NtStatus NtCreateSection(SyscallContext& context, UserPtr<u64> SectionHandle, u3
         auto section = TRY(ps::ImageSection::create_from_node(file->node(), "image"));
         return publish_handle(context, section, DesiredAccess, SectionHandle);
     }());
+}
+
+NtStatus NtOpenSection(SyscallContext& context, UserPtr<u64> SectionHandle, u32 DesiredAccess,
+                       UserPtr<abi::ObjectAttributes> ObjectAttributes) {
+    return to_status(
+        open_by_name(context, ObjectAttributes, ob::ObjectType::DataSection, DesiredAccess, SectionHandle));
 }
 
 NtStatus NtMapViewOfSection(SyscallContext& context, RawHandle SectionHandle, RawHandle ProcessHandle,

@@ -4,34 +4,12 @@
 #include "core/ps/Scheduler.h"
 #include "core/ps/Wait.h"
 #include "core/syscall/Services.h"
+#include "core/syscall/services/Named.h"
+#include "core/syscall/services/Timeout.h"
 
 namespace halcyon::sys {
 
 namespace {
-
-/// Converts an NT timeout (negative: relative 100 ns; positive: absolute FILETIME) to a
-/// monotonic deadline in nanoseconds; null means infinite (returns ~0).
-ErrorOr<u64> deadline_from(UserPtr<i64> timeout) {
-    if (timeout.is_null())
-        return ~0ull;
-    i64 value = TRY(user::read(timeout));
-    u64 now = hal::Clock::monotonic_ns();
-    if (value < 0) {
-        u64 relative = static_cast<u64>(-(value + 1)) + 1; // -INT64_MIN does not fit
-        u64 deadline;
-        if (relative > ~0ull / 100 || !checked_add(now, relative * 100, deadline))
-            return ~0ull;
-        return deadline;
-    }
-    u64 wall = hal::Clock::system_time_100ns();
-    u64 target = static_cast<u64>(value);
-    if (target <= wall)
-        return now;
-    u64 relative = target - wall, deadline;
-    if (relative > ~0ull / 100 || !checked_add(now, relative * 100, deadline))
-        return ~0ull;
-    return deadline;
-}
 
 /// The waitable object behind a handle, with a reference the caller keeps for the wait.
 ErrorOr<RefPtr<ob::Object>> waitable_from_handle(SyscallContext& context, RawHandle handle) {
@@ -49,12 +27,12 @@ ErrorOr<RefPtr<ob::Object>> waitable_from_handle(SyscallContext& context, RawHan
 
 NtStatus NtCreateEvent(SyscallContext& context, UserPtr<u64> EventHandle, u32 DesiredAccess,
                        UserPtr<abi::ObjectAttributes> ObjectAttributes, u32 EventType, bool InitialState) {
-    return to_status([&]() -> ErrorOr<void> {
-        TRY(reject_named_object(ObjectAttributes, "events"));
+    return to_create_status([&]() -> ErrorOr<bool> {
+        ObjectRequest request = TRY(read_object_request(context, ObjectAttributes));
         if (EventType > 1)
             return Error(status::InvalidParameter, "EventType must be NotificationEvent or SynchronizationEvent");
         auto event = TRY(ob::make_object<ps::Event>(EventType == 0, InitialState));
-        return publish_handle(context, event, DesiredAccess, EventHandle);
+        return publish_created(context, event, request, DesiredAccess, EventHandle);
     }());
 }
 
@@ -82,7 +60,7 @@ NtStatus NtPulseEvent(SyscallContext& context, RawHandle EventHandle, UserPtr<i3
     }());
 }
 
-NtStatus NtWaitForSingleObject(SyscallContext& context, RawHandle Handle, bool, UserPtr<i64> Timeout) {
+NtStatus NtWaitForSingleObject(SyscallContext& context, RawHandle Handle, bool Alertable, UserPtr<i64> Timeout) {
     auto deadline = deadline_from(Timeout);
     if (deadline.is_error())
         return deadline.error().status();
@@ -90,11 +68,12 @@ NtStatus NtWaitForSingleObject(SyscallContext& context, RawHandle Handle, bool, 
     if (object.is_error())
         return object.error().status();
     ps::Waitable* target = ps::as_waitable(object.value().get());
-    return ps::wait_for_objects(context.thread, Span<ps::Waitable* const>(&target, 1), false, deadline.value());
+    return ps::wait_for_objects(context.thread, Span<ps::Waitable* const>(&target, 1), false, deadline.value(),
+                                Alertable);
 }
 
-NtStatus NtWaitForMultipleObjects(SyscallContext& context, u32 Count, UserPtr<u64> Handles, u32 WaitType, bool,
-                                  UserPtr<i64> Timeout) {
+NtStatus NtWaitForMultipleObjects(SyscallContext& context, u32 Count, UserPtr<u64> Handles, u32 WaitType,
+                                  bool Alertable, UserPtr<i64> Timeout) {
     constexpr u32 kWaitAll = 0, kWaitAny = 1;
     if (Count == 0 || Count > ps::WaitBlock::kMaxObjects)
         return status::InvalidParameter;
@@ -121,17 +100,17 @@ NtStatus NtWaitForMultipleObjects(SyscallContext& context, u32 Count, UserPtr<u6
                     return NtStatus{0xC0000030}; // STATUS_INVALID_PARAMETER_MIX
     }
     return ps::wait_for_objects(context.thread, Span<ps::Waitable* const>(objects, Count), WaitType == kWaitAll,
-                                deadline.value());
+                                deadline.value(), Alertable);
 }
 
 NtStatus NtCreateSemaphore(SyscallContext& context, UserPtr<u64> SemaphoreHandle, u32 DesiredAccess,
                            UserPtr<abi::ObjectAttributes> ObjectAttributes, i32 InitialCount, i32 MaximumCount) {
-    return to_status([&]() -> ErrorOr<void> {
-        TRY(reject_named_object(ObjectAttributes, "semaphores"));
+    return to_create_status([&]() -> ErrorOr<bool> {
+        ObjectRequest request = TRY(read_object_request(context, ObjectAttributes));
         if (MaximumCount <= 0 || InitialCount < 0 || InitialCount > MaximumCount)
             return Error(status::InvalidParameter, "semaphore counts out of range");
         auto semaphore = TRY(ob::make_object<ps::Semaphore>(InitialCount, MaximumCount));
-        return publish_handle(context, semaphore, DesiredAccess, SemaphoreHandle);
+        return publish_created(context, semaphore, request, DesiredAccess, SemaphoreHandle);
     }());
 }
 
@@ -146,10 +125,16 @@ NtStatus NtReleaseSemaphore(SyscallContext& context, RawHandle SemaphoreHandle, 
 
 NtStatus NtCreateMutant(SyscallContext& context, UserPtr<u64> MutantHandle, u32 DesiredAccess,
                         UserPtr<abi::ObjectAttributes> ObjectAttributes, bool InitialOwner) {
-    return to_status([&]() -> ErrorOr<void> {
-        TRY(reject_named_object(ObjectAttributes, "mutexes"));
+    return to_create_status([&]() -> ErrorOr<bool> {
+        ObjectRequest request = TRY(read_object_request(context, ObjectAttributes));
+        // An existing mutex is opened as it is: InitialOwner applies only to a new one.
+        RefPtr<ob::Object> existing = TRY(existing_named(request, ob::ObjectType::Mutant));
+        if (existing) {
+            TRY(publish_handle(context, move(existing), DesiredAccess, MutantHandle, request.handle_attributes()));
+            return true;
+        }
         auto mutant = TRY(ob::make_object<ps::Mutant>(InitialOwner ? &context.thread : nullptr));
-        return publish_handle(context, mutant, DesiredAccess, MutantHandle);
+        return publish_created(context, mutant, request, DesiredAccess, MutantHandle);
     }());
 }
 
@@ -161,17 +146,33 @@ NtStatus NtReleaseMutant(SyscallContext& context, RawHandle MutantHandle, UserPt
     }());
 }
 
+NtStatus NtOpenEvent(SyscallContext& context, UserPtr<u64> EventHandle, u32 DesiredAccess,
+                     UserPtr<abi::ObjectAttributes> ObjectAttributes) {
+    return to_status(open_by_name(context, ObjectAttributes, ob::ObjectType::Event, DesiredAccess, EventHandle));
+}
+
+NtStatus NtOpenMutant(SyscallContext& context, UserPtr<u64> MutantHandle, u32 DesiredAccess,
+                      UserPtr<abi::ObjectAttributes> ObjectAttributes) {
+    return to_status(open_by_name(context, ObjectAttributes, ob::ObjectType::Mutant, DesiredAccess, MutantHandle));
+}
+
+NtStatus NtOpenSemaphore(SyscallContext& context, UserPtr<u64> SemaphoreHandle, u32 DesiredAccess,
+                         UserPtr<abi::ObjectAttributes> ObjectAttributes) {
+    return to_status(
+        open_by_name(context, ObjectAttributes, ob::ObjectType::Semaphore, DesiredAccess, SemaphoreHandle));
+}
+
 NtStatus NtYieldExecution(SyscallContext&) {
     return ps::scheduler::yield() ? status::Success : status::NoYieldPerformed;
 }
 
-NtStatus NtDelayExecution(SyscallContext& context, bool, UserPtr<i64> DelayInterval) {
+NtStatus NtDelayExecution(SyscallContext& context, bool Alertable, UserPtr<i64> DelayInterval) {
     if (DelayInterval.is_null())
         return status::AccessViolation;
     auto deadline = deadline_from(DelayInterval);
     if (deadline.is_error())
         return deadline.error().status();
-    return ps::delay_until(context.thread, deadline.value());
+    return ps::delay_until(context.thread, deadline.value(), Alertable);
 }
 
 } // namespace halcyon::sys

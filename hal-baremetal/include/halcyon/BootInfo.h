@@ -13,7 +13,7 @@
 namespace halcyon::boot {
 
 inline constexpr uint64_t kBootInfoMagic = 0x4f464e49544f4f42ull; // "BOOTINFO", little-endian
-inline constexpr uint32_t kBootInfoVersion = 1;
+inline constexpr uint32_t kBootInfoVersion = 2; // 2: loader_start_tsc
 
 /// Where the loader maps physical memory for the kernel (PML4 slot 256): phys p is at
 /// kDirectMapBase + p. The first 4 GiB and everything the UEFI memory map describes are mapped.
@@ -66,6 +66,7 @@ struct BootInfo {
     uint64_t rsdp_physical;   ///< ACPI 2.0+ RSDP (or the 1.0 one when that is all there is); 0 = none.
     uint64_t direct_map_base; ///< kDirectMapBase; physical memory is reachable through it.
     char command_line[256];   ///< NUL-terminated, from the boot config's `cmdline=` line.
+    uint64_t loader_start_tsc; ///< The TSC when efi_main started (boot-time measurements).
 };
 
 /// The kernel entry point: SysV ABI, BootInfo in rdi (a direct-map virtual address), interrupts

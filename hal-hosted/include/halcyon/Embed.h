@@ -34,6 +34,9 @@ struct BootOptions {
     std::vector<std::pair<char, std::string>> drives;
     /// Log system calls and loader steps to stderr.
     bool trace = false;
+    /// Host file the registry is loaded from and saved to (core/registry/Registry.h); empty keeps
+    /// the registry in memory for this kernel's lifetime only.
+    std::string registry_file;
     /// Guest physical memory (sparse: only pages in use cost host memory).
     std::uint64_t ram_bytes = 1ull << 30;
 };

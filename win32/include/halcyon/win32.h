@@ -423,7 +423,7 @@ typedef long long (WINAPI* NEARPROC)(void);
 #define ERROR_NOT_FOUND 1168L
 #define ERROR_MR_MID_NOT_FOUND 317L
 #define ERROR_RESOURCE_TYPE_NOT_FOUND 1813L
-#define ERROR_RESOURCE_LANG_NOT_FOUND 15100L
+#define ERROR_RESOURCE_LANG_NOT_FOUND 1815L
 
 // ---- Collation and case mapping (stringapiset.h, winnls.h) ---------------------------------
 #define CSTR_LESS_THAN 1

@@ -1,0 +1,27 @@
+#pragma once
+
+// The bare-metal C: until the loader passes a ramdisk (issue 4's system image): a read-only
+// volume holding only an empty root directory. Opening the root works (and lists nothing);
+// opening anything else is ObjectNameNotFound / ObjectPathNotFound as on any volume; creating or
+// writing is MediaWriteProtected. FIXME: replace with the ramdisk file system.
+
+#include "core/fs/FileSystem.h"
+
+namespace halcyon::baremetal {
+
+class EmptyVolume final : public fs::FileSystem {
+public:
+    static ErrorOr<RefPtr<EmptyVolume>> create(u64 creation_time);
+    const char* name() const override { return "empty"; }
+    u64 creation_time() const { return m_creation_time; }
+
+    explicit EmptyVolume(u64 creation_time) : m_creation_time(creation_time) {}
+
+protected:
+    ErrorOr<fs::OpenResult> open_impl(Span<const String> components, const fs::OpenRequest& request) override;
+
+private:
+    u64 m_creation_time;
+};
+
+} // namespace halcyon::baremetal

@@ -1,0 +1,5 @@
+// version.dll's entry point; the APIs are in Version.cpp.
+
+#include "halcyon/win32.h"
+
+extern "C" BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) { return TRUE; }
