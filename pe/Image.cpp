@@ -338,16 +338,45 @@ bool Image::locate_rva(u32 rva, u32& offset, u32& available) const {
         available = size_of_headers() - rva;
         return true;
     }
-    for (SectionHeader const section : m_sections) {
-        u32 const raw_size = section.mapped_raw_size();
-        if (rva >= section.virtual_address && rva - section.virtual_address < raw_size) {
+    // Consecutive reads usually land in the same section (a name table and its names, a lookup
+    // table and its hint/name entries), so the section that served the last read is tried
+    // first. The hint is only a hint: it is checked like any other candidate, and relaxed
+    // atomics keep concurrent readers of one Image free of data races.
+    u32 const hint = __atomic_load_n(&m_last_section, __ATOMIC_RELAXED);
+    if (hint < m_sections.count()) {
+        SectionHeader const section = m_sections[hint];
+        if (rva >= section.virtual_address && rva - section.virtual_address < section.mapped_raw_size()) {
             u32 const delta = rva - section.virtual_address;
             offset = section.pointer_to_raw_data + delta;
-            available = raw_size - delta;
+            available = section.mapped_raw_size() - delta;
             return true;
         }
     }
-    return false;
+    // validate_sections() established that the sections' virtual ranges ascend and do not
+    // overlap, and a section's file-backed part lies inside its virtual range, so only the last
+    // section starting at or below `rva` can back it: a binary search finds it. Real images
+    // have twenty sections and more (mingw's .debug_*), and every name and table entry read
+    // goes through here.
+    u32 low = 0;
+    u32 high = m_sections.count();
+    while (low < high) {
+        u32 const middle = low + (high - low) / 2;
+        if (m_sections.virtual_address(middle) <= rva)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    if (low == 0)
+        return false;
+    SectionHeader const section = m_sections[low - 1];
+    u32 const raw_size = section.mapped_raw_size();
+    if (rva - section.virtual_address >= raw_size)
+        return false;
+    u32 const delta = rva - section.virtual_address;
+    offset = section.pointer_to_raw_data + delta;
+    available = raw_size - delta;
+    __atomic_store_n(&m_last_section, low - 1, __ATOMIC_RELAXED);
+    return true;
 }
 
 ErrorOr<u32> Image::rva_to_file_offset(u32 rva) const {
@@ -384,8 +413,7 @@ bool Image::va_to_rva(u64 va, u32& rva) const {
 }
 
 ErrorOr<StringView> Image::section_name(u32 index) const {
-    SectionHeader const section = m_sections[index];
-    StringView const short_name = section.name_view();
+    StringView const short_name = m_sections.short_name(index);
     if (short_name.length() < 2 || short_name[0] != '/')
         return short_name;
     // [pecoff] 4 "Name": "/" followed by an ASCII decimal offset into the string table.
@@ -423,7 +451,18 @@ ErrorOr<StringView> Image::string_at_rva(u32 rva, PeError failure, u32 max_lengt
         return error(failure);
     u32 const limit = min(available, max_length);
     auto const* characters = reinterpret_cast<const char*>(m_data.data() + offset);
-    for (u32 length = 0; length < limit; ++length) {
+    // Eight bytes at a time while the whole word lies below `limit` (never past it: the bytes may
+    // end at the end of a mapping). (w - 0x01..01) & ~w & 0x80..80 is nonzero exactly when w
+    // holds a zero byte, and its lowest set bit marks the first one (x86_64 is little-endian).
+    u32 length = 0;
+    for (; limit - length >= sizeof(u64); length += sizeof(u64)) {
+        u64 word;
+        __builtin_memcpy(&word, characters + length, sizeof(word));
+        u64 const zero_bytes = (word - 0x0101010101010101ull) & ~word & 0x8080808080808080ull;
+        if (zero_bytes != 0)
+            return StringView(characters, length + static_cast<u32>(__builtin_ctzll(zero_bytes)) / 8);
+    }
+    for (; length < limit; ++length) {
         if (characters[length] == '\0')
             return StringView(characters, length);
     }

@@ -51,6 +51,28 @@ public:
                          sizeof(SectionHeader));
         return header;
     }
+    /// Section `index`'s VirtualAddress, read without copying the whole header.
+    /// Precondition: index < count().
+    u32 virtual_address(u32 index) const {
+        u32 value;
+        __builtin_memcpy(&value,
+                         m_raw.data() + static_cast<usize>(index) * sizeof(SectionHeader) +
+                             __builtin_offsetof(SectionHeader, virtual_address),
+                         sizeof(value));
+        return value;
+    }
+    /// Section `index`'s eight-byte name without its NUL padding, as a view into the section
+    /// table itself, so that it stays valid as long as the image's bytes do (a view of a copied
+    /// SectionHeader would die with the copy). "/N" long names are not resolved here.
+    /// Precondition: index < count().
+    StringView short_name(u32 index) const {
+        auto const* name =
+            reinterpret_cast<const char*>(m_raw.data() + static_cast<usize>(index) * sizeof(SectionHeader));
+        usize length = 0;
+        while (length < sizeof(SectionHeader::name) && name[length] != '\0')
+            ++length;
+        return {name, length};
+    }
 
     class Iterator {
     public:
@@ -207,6 +229,8 @@ private:
     FileHeader m_file_header{};
     OptionalHeader64 m_optional_header{};
     SectionTable m_sections;
+    /// The section that backed the last successful locate_rva (a hint, checked before use).
+    mutable u32 m_last_section{0};
 };
 
 } // namespace halcyon::pe

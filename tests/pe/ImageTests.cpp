@@ -389,3 +389,103 @@ TEST(PeImage, RejectsLowAlignmentImageWithMismatchedFileAlignment) {
     EXPECT_TRUE(fails_with(parse(file), status::InvalidImageFormat,
                            "file alignment must equal section alignment when it is below the page size"));
 }
+
+TEST(PeImage, SectionNamesAreViewsIntoTheImageThatOutliveTheCall) {
+    PeBuilder builder = minimal_builder();
+    auto const file = builder.build();
+    auto result = parse(file);
+    ASSERT_TRUE(succeeds(result));
+    Image const& image = result.value();
+    // Tools keep the view after section_name() returns (pe-dump prints it later), so it must
+    // point into the section table, not into a copy of the header that died with the call.
+    StringView const name = image.section_name(1).value();
+    StringView const short_name = image.sections().short_name(1);
+    EXPECT_EQ(str(name), ".data");
+    EXPECT_EQ(name.data(), short_name.data());
+    auto const* begin = reinterpret_cast<const char*>(file.data());
+    EXPECT_GE(name.data(), begin + builder.section_table_offset());
+    EXPECT_LT(name.data(), begin + builder.section_table_offset() + 2 * sizeof(SectionHeader));
+    EXPECT_EQ(image.sections().virtual_address(1), image.sections()[1].virtual_address);
+}
+
+TEST(PeImage, FindsStringTerminatorsAtEveryPositionAroundWordBoundaries) {
+    // string_at_rva scans eight bytes at a time and then byte by byte up to the bound: every
+    // terminator position and every bound around the word size must give the same answers as a
+    // byte-by-byte scan.
+    for (u32 length = 0; length < 40; ++length) {
+        PeBuilder builder = minimal_builder();
+        std::vector<u8> data(64, 'a');
+        data[length] = 0;
+        data[length + 1] = 0x80; // A byte with the high bit set right after the terminator.
+        if (length > 0)
+            data[length - 1] = 0xFF;
+        builder.section(1).data = data;
+        builder.section(1).virtual_size = static_cast<u32>(data.size());
+        auto const file = builder.build();
+        auto result = parse(file);
+        ASSERT_TRUE(succeeds(result));
+        Image const& image = result.value();
+        u32 const rva = image.sections()[1].virtual_address;
+        for (u32 bound = 0; bound < 48; ++bound) {
+            auto text = image.string_at_rva(rva, PeError::StringRvaOutsideImageData, bound);
+            if (length < bound) {
+                ASSERT_TRUE(succeeds(text)) << "length " << length << " bound " << bound;
+                EXPECT_EQ(text.value().length(), length) << "bound " << bound;
+            } else {
+                EXPECT_TRUE(fails_with(text, status::InvalidImageFormat, "string at RVA is too long"))
+                    << "length " << length << " bound " << bound;
+            }
+        }
+        // Unterminated up to the end of the section's data: the bound is the data, not max_length.
+        u32 const tail = rva + length + 1;
+        auto unterminated = image.string_at_rva(tail + 1, PeError::StringRvaOutsideImageData, 4096);
+        EXPECT_TRUE(fails_with(unterminated, status::InvalidImageFormat,
+                               "string at RVA is not NUL-terminated within image data"))
+            << "length " << length;
+    }
+}
+
+TEST(PeImage, TranslatesRvasInEverySectionOfAnImageWithManySections) {
+    // RVA lookup is a binary search over the (validated, ascending) section table; check every
+    // section's first and last file-backed byte, its zero-fill tail, and the gaps, against the
+    // section headers themselves.
+    PeBuilder builder;
+    for (int index = 0; index < 23; ++index) {
+        // Some sections have less file data than virtual size, one has none at all.
+        std::vector<u8> data(index == 7 ? 0 : 0x100 + 0x40 * index, static_cast<u8>(index));
+        builder.add_section(".s" + std::to_string(index), kReadOnlyData, data,
+                            static_cast<u32>(data.size() + (index % 3) * 0x200 + (index == 7 ? 0x100 : 0)));
+    }
+    builder.entry_rva = builder.section(0).rva;
+    auto const file = builder.build();
+    auto result = parse(file);
+    ASSERT_TRUE(succeeds(result));
+    Image const& image = result.value();
+    ASSERT_EQ(image.sections().count(), 23u);
+    for (u32 index = 0; index < image.sections().count(); ++index) {
+        SectionHeader const section = image.sections()[index];
+        u32 const backed = section.mapped_raw_size();
+        if (backed == 0) {
+            EXPECT_TRUE(fails_with(image.rva_to_file_offset(section.virtual_address),
+                                   status::InvalidImageFormat, "RVA is not backed by file data"))
+                << index;
+            continue;
+        }
+        EXPECT_EQ(image.rva_to_file_offset(section.virtual_address).value(), section.pointer_to_raw_data)
+            << index;
+        EXPECT_EQ(image.rva_to_file_offset(section.virtual_address + backed - 1).value(),
+                  section.pointer_to_raw_data + backed - 1)
+            << index;
+        auto bytes = image.bytes_at_rva(section.virtual_address + backed - 4, 4);
+        ASSERT_TRUE(succeeds(bytes)) << index;
+        EXPECT_EQ(bytes.value().data(), file.data() + section.pointer_to_raw_data + backed - 4) << index;
+        EXPECT_EQ(image.bytes_at_rva(section.virtual_address, 1).value()[0], static_cast<u8>(index)) << index;
+        EXPECT_TRUE(image.bytes_at_rva(section.virtual_address + backed - 4, 5).is_error()) << index;
+        EXPECT_TRUE(fails_with(image.rva_to_file_offset(section.virtual_address + backed),
+                               status::InvalidImageFormat, "RVA is not backed by file data"))
+            << index;
+    }
+    EXPECT_EQ(image.rva_to_file_offset(0).value(), 0u);
+    EXPECT_TRUE(fails_with(image.rva_to_file_offset(image.size_of_image()), status::InvalidImageFormat,
+                           "RVA outside image"));
+}

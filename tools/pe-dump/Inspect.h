@@ -1,49 +1,80 @@
 #pragma once
 
 // What pe-dump reports about one file, gathered through pe/ exactly as the loader would read it
-// (Image::parse_for_inspection, then every directory walker). Separate from the printing so the
+// (Image::parse_for_inspection, then the directory walkers). Separate from the printing so the
 // benchmark can time the parse alone. Host code: std library allowed.
+//
+// A Report does not own its strings: every name is a view into the file's bytes (names in a PE
+// are NUL-terminated in the image, and pe/ has bounded and checked each one), so the bytes must
+// outlive the Report's use. A Report is meant to be reused from file to file: inspect() clears
+// it and its vectors keep their capacity, so a batch of files allocates almost nothing.
 
 #include <cstdint>
-#include <optional>
-#include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 namespace halcyon::pe_dump {
 
+/// How much of the image inspect() walks. Every table that is walked is validated completely
+/// (each offset, size and count is checked); a narrower scope only walks fewer tables.
+enum class Scope : uint8_t {
+    /// Headers, sections, imports, delay-load imports, exports, TLS, resources, the exception
+    /// table with every unwind-info chain, base relocations, load config and debug directory.
+    Everything,
+    /// Headers (with the section table and data directories), imports, delay-load imports and
+    /// exports: what `llvm-readobj --coff-imports --coff-exports` reads and prints.
+    ImportsExports,
+};
+
 struct SectionInfo {
-    std::string name;
+    std::string_view name;
     uint32_t rva;
     uint32_t virtual_size;
     uint32_t raw_size;
     uint32_t characteristics;
 };
 
+struct ImportedFunctionInfo {
+    /// The name; empty for an import by ordinal.
+    std::string_view name;
+    uint16_t ordinal;
+    bool by_ordinal;
+};
+
 struct ImportedModule {
-    std::string dll;
-    /// Function names, or "#N" for imports by ordinal.
-    std::vector<std::string> functions;
+    std::string_view dll;
+    /// The module's functions are Report::imported_functions[first_function, +function_count).
+    uint32_t first_function;
+    uint32_t function_count;
 };
 
 struct ExportInfo {
     uint32_t ordinal;
-    std::optional<std::string> name;
-    /// Exactly one of rva / forwarder is meaningful.
+    /// Meaningful when forwarder is empty.
     uint32_t rva;
-    std::optional<std::string> forwarder;
+    /// name.data() == nullptr for an export without a name (an empty name is still a name).
+    std::string_view name;
+    /// Non-empty exactly for a forwarder.
+    std::string_view forwarder;
+
+    bool has_name() const { return name.data() != nullptr; }
+    bool is_forwarder() const { return !forwarder.empty(); }
 };
 
 struct DebugInfo {
     uint32_t type;
     uint32_t size;
-    std::string pdb_path;
+    std::string_view pdb_path;
 };
 
 struct Report {
+    Report();
+
+    /// Which tables inspect() walked.
+    Scope scope = Scope::Everything;
     /// False when the headers themselves did not parse: only `error` is meaningful then.
     bool headers_valid = false;
-    std::string format; // "PE32+" / "PE32"
+    bool is_pe32_plus = false;
     uint16_t machine = 0;
     uint16_t subsystem = 0;
     uint16_t characteristics = 0;
@@ -54,6 +85,8 @@ struct Report {
     std::vector<SectionInfo> sections;
     std::vector<ImportedModule> imports;
     std::vector<ImportedModule> delay_imports;
+    /// The functions of every module of `imports` and `delay_imports`, module after module.
+    std::vector<ImportedFunctionInfo> imported_functions;
     std::vector<ExportInfo> exports;
     uint32_t tls_callbacks = 0;
     uint32_t resources = 0;
@@ -63,21 +96,27 @@ struct Report {
     uint64_t security_cookie_va = 0;
     uint32_t guard_flags = 0;
     std::vector<DebugInfo> debug;
-    /// The first error met, as a pe/ error name ("SectionsOverlap"), with its message.
-    std::optional<std::string> error;
-    std::string error_message;
+    /// The first error met, as a pe/ error name ("SectionsOverlap"), with its message; both
+    /// are static strings. error.data() == nullptr when there was none.
+    std::string_view error;
+    std::string_view error_message;
+
+    bool has_error() const { return error.data() != nullptr; }
+    /// Forgets the previous file, keeping the vectors' capacity. Update it with every field.
+    void clear();
+
+    /// Scratch for the export walk: each export-address-table slot's name. Kept here so its
+    /// capacity, too, is reused across files.
+    std::vector<std::string_view> export_names_by_index;
 };
 
-/// Parses `bytes` and walks every directory. Never fails: problems end up in Report::error, and
-/// everything readable before (and independently of) the failing table is still reported.
-Report inspect(const uint8_t* data, size_t size);
+/// Parses `bytes` and walks the tables `scope` names into `report` (cleared first). Never
+/// fails: problems end up in Report::error, and everything readable before (and independently
+/// of) the failing table is still reported.
+void inspect(const uint8_t* data, size_t size, Scope scope, Report& report);
 
-/// Machine name for a COFF machine type ("AMD64", "I386", ...; "0x1234" when unknown).
-std::string machine_name(uint16_t machine);
-
-/// One JSON object on one line (no trailing newline). `file` is the path as given.
-std::string to_json(const std::string& file, const Report& report);
-/// A human-readable listing.
-std::string to_text(const std::string& file, const Report& report);
+/// Machine name for a COFF machine type ("AMD64", "I386", ...; "0x1234" when unknown), written
+/// into `buffer` (at least 8 bytes); returns a view of it or of a static string.
+std::string_view machine_name(uint16_t machine, char (&buffer)[8]);
 
 } // namespace halcyon::pe_dump

@@ -1,75 +1,130 @@
-// Rendering a Report as one JSON line (the shape the issue and tests/pe-diff rely on) or as text.
+// Rendering a Report as one JSON line (the shape the README and tests/pe-diff rely on) or as
+// text, straight into the run's Output buffer.
 
-#include <cstdio>
-
-#include "tools/pe-dump/Inspect.h"
+#include "tools/pe-dump/Print.h"
 
 namespace halcyon::pe_dump {
 
 namespace {
 
-/// JSON string literal. Bytes outside printable ASCII become \u00XX (each byte read as Latin-1),
-/// so the output is valid JSON and valid UTF-8 whatever a hostile file's names contain.
-void append_string(std::string& out, const std::string& text) {
-    out += '"';
-    size_t run_start = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-        unsigned char const c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
+/// An object keyed by DLL name: descriptors naming the same DLL twice are merged, in order of
+/// first appearance. Quadratic in the number of descriptors, which pe/ bounds (4096).
+void write_modules(Output& out, const Report& report, const std::vector<ImportedModule>& modules) {
+    out.append('{');
+    bool first = true;
+    for (size_t i = 0; i < modules.size(); ++i) {
+        std::string_view const dll = modules[i].dll;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; ++j)
+            seen = modules[j].dll == dll;
+        if (seen)
             continue;
-        out.append(text, run_start, i - run_start);
-        run_start = i + 1;
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else {
-            char escape[8];
-            std::snprintf(escape, sizeof(escape), "\\u%04x", c);
-            out += escape;
+        if (!first)
+            out.append(',');
+        first = false;
+        out.json_string(dll);
+        out.append(":[");
+        bool first_function = true;
+        for (size_t k = i; k < modules.size(); ++k) {
+            if (modules[k].dll != dll)
+                continue;
+            for (uint32_t f = 0; f < modules[k].function_count; ++f) {
+                ImportedFunctionInfo const& function =
+                    report.imported_functions[modules[k].first_function + f];
+                char* p = out.begin_write(8 + Output::kMaxDecimal + Output::json_size(function.name.size()));
+                if (!first_function)
+                    *p++ = ',';
+                first_function = false;
+                if (function.by_ordinal) {
+                    p = Output::put(p, "\"#");
+                    p = Output::put_decimal(p, function.ordinal);
+                    *p++ = '"';
+                } else {
+                    p = Output::put_json_string(p, function.name);
+                }
+                out.end_write(p);
+            }
         }
+        out.append(']');
     }
-    out.append(text, run_start, text.size() - run_start);
-    out += '"';
+    out.append('}');
 }
 
-void append_modules(std::string& out, const std::vector<ImportedModule>& modules) {
-    // An object keyed by DLL name: descriptors naming the same DLL twice are merged, in order.
-    std::vector<std::pair<std::string, std::vector<std::string>>> merged;
-    for (ImportedModule const& module : modules) {
-        auto it = merged.begin();
-        while (it != merged.end() && it->first != module.dll)
-            ++it;
-        if (it == merged.end()) {
-            merged.push_back({module.dll, {}});
-            it = merged.end() - 1;
-        }
-        it->second.insert(it->second.end(), module.functions.begin(), module.functions.end());
-    }
-    out += '{';
-    for (size_t i = 0; i < merged.size(); ++i) {
+void write_number(Output& out, std::string_view key_with_punctuation, uint64_t value) {
+    out.append(key_with_punctuation);
+    out.decimal(value);
+}
+
+void write_exports_json(Output& out, const Report& report) {
+    out.append(",\"exports\":[");
+    for (size_t i = 0; i < report.exports.size(); ++i) {
+        ExportInfo const& entry = report.exports[i];
+        // One capacity check per export: names and forwarders are at most 4096 bytes (pe/'s
+        // bound), so the worst case, every byte escaped, still fits the buffer.
+        size_t const need = 64 + 2 * Output::kMaxDecimal + Output::json_size(entry.name.size()) +
+                            Output::json_size(entry.forwarder.size());
+        char* p = out.begin_write(need);
         if (i)
-            out += ',';
-        append_string(out, merged[i].first);
-        out += ":[";
-        for (size_t j = 0; j < merged[i].second.size(); ++j) {
-            if (j)
-                out += ',';
-            append_string(out, merged[i].second[j]);
+            *p++ = ',';
+        p = Output::put(p, "{\"ordinal\":");
+        p = Output::put_decimal(p, entry.ordinal);
+        p = Output::put(p, ",\"name\":");
+        p = entry.has_name() ? Output::put_json_string(p, entry.name) : Output::put(p, "null");
+        if (entry.is_forwarder()) {
+            p = Output::put(p, ",\"forwarder\":");
+            p = Output::put_json_string(p, entry.forwarder);
+        } else {
+            p = Output::put(p, ",\"rva\":");
+            p = Output::put_decimal(p, entry.rva);
         }
-        out += ']';
+        *p++ = '}';
+        out.end_write(p);
     }
-    out += '}';
+    out.append(']');
 }
 
-std::string hex(uint64_t value) {
-    char buffer[24];
-    std::snprintf(buffer, sizeof(buffer), "0x%llx", static_cast<unsigned long long>(value));
-    return buffer;
+void write_modules_text(Output& out, const Report& report, std::string_view title,
+                        const std::vector<ImportedModule>& modules) {
+    if (modules.empty())
+        return;
+    out.append("  ");
+    out.append(title);
+    out.append(":\n");
+    for (ImportedModule const& module : modules) {
+        out.append("    ");
+        out.append(module.dll);
+        out.append(" (");
+        out.decimal(module.function_count);
+        out.append(")\n");
+        for (uint32_t f = 0; f < module.function_count; ++f) {
+            ImportedFunctionInfo const& function = report.imported_functions[module.first_function + f];
+            out.append("      ");
+            if (function.by_ordinal) {
+                out.append('#');
+                out.decimal(function.ordinal);
+            } else {
+                out.append(function.name);
+            }
+            out.append('\n');
+        }
+    }
+}
+
+void write_error_text(Output& out, const Report& report) {
+    out.append("  error: ");
+    if (report.has_error()) {
+        out.append(report.error);
+        out.append(" (");
+        out.append(report.error_message);
+        out.append(")\n");
+    } else {
+        out.append("none\n");
+    }
 }
 
 } // namespace
 
-std::string machine_name(uint16_t machine) {
+std::string_view machine_name(uint16_t machine, char (&buffer)[8]) {
     switch (machine) {
     case 0x8664:
         return "AMD64";
@@ -82,135 +137,172 @@ std::string machine_name(uint16_t machine) {
     case 0x0EBC:
         return "EBC";
     default: {
-        char buffer[8];
-        std::snprintf(buffer, sizeof(buffer), "0x%04x", machine);
-        return buffer;
+        constexpr char kDigits[] = "0123456789abcdef";
+        buffer[0] = '0';
+        buffer[1] = 'x';
+        for (int i = 0; i < 4; ++i)
+            buffer[2 + i] = kDigits[(machine >> (12 - 4 * i)) & 0xF];
+        return std::string_view(buffer, 6);
     }
     }
 }
 
-std::string to_json(const std::string& file, const Report& report) {
-    std::string out = "{\"file\":";
-    append_string(out, file);
-    auto number = [&](const char* key, uint64_t value) {
-        out += ",\"";
-        out += key;
-        out += "\":";
-        out += std::to_string(value);
-    };
+void write_json(Output& out, std::string_view file, const Report& report) {
+    bool const everything = report.scope == Scope::Everything;
+    out.append("{\"file\":");
+    out.json_string(file);
     if (!report.headers_valid) {
-        out += ",\"format\":null,\"machine\":null,\"subsystem\":null,\"characteristics\":null,"
-               "\"dll_characteristics\":null,\"image_base\":null,\"entry_rva\":null,\"sections\":null,"
-               "\"imports\":null,\"delay_imports\":null,\"exports\":null,\"tls_callbacks\":null,"
-               "\"resources\":null";
+        out.append(
+            everything
+                ? ",\"format\":null,\"machine\":null,\"subsystem\":null,\"characteristics\":null,"
+                  "\"dll_characteristics\":null,\"image_base\":null,\"entry_rva\":null,\"sections\":null,"
+                  "\"imports\":null,\"delay_imports\":null,\"exports\":null,\"tls_callbacks\":null,"
+                  "\"resources\":null"
+                : ",\"format\":null,\"machine\":null,\"imports\":null,\"delay_imports\":null,"
+                  "\"exports\":null");
     } else {
-        out += ",\"format\":";
-        append_string(out, report.format);
-        out += ",\"machine\":";
-        append_string(out, machine_name(report.machine));
-        number("subsystem", report.subsystem);
-        number("characteristics", report.characteristics);
-        number("dll_characteristics", report.dll_characteristics);
-        number("image_base", report.image_base);
-        number("entry_rva", report.entry_rva);
-        out += ",\"sections\":[";
-        for (size_t i = 0; i < report.sections.size(); ++i) {
-            SectionInfo const& section = report.sections[i];
-            out += i ? ",{\"name\":" : "{\"name\":";
-            append_string(out, section.name);
-            number("rva", section.rva);
-            number("vsize", section.virtual_size);
-            number("raw_size", section.raw_size);
-            number("characteristics", section.characteristics);
-            out += '}';
-        }
-        out += "],\"imports\":";
-        append_modules(out, report.imports);
-        out += ",\"delay_imports\":";
-        append_modules(out, report.delay_imports);
-        out += ",\"exports\":[";
-        for (size_t i = 0; i < report.exports.size(); ++i) {
-            ExportInfo const& entry = report.exports[i];
-            out += i ? ",{\"ordinal\":" : "{\"ordinal\":";
-            out += std::to_string(entry.ordinal);
-            out += ",\"name\":";
-            if (entry.name)
-                append_string(out, *entry.name);
-            else
-                out += "null";
-            if (entry.forwarder) {
-                out += ",\"forwarder\":";
-                append_string(out, *entry.forwarder);
-            } else {
-                number("rva", entry.rva);
+        char buffer[8];
+        out.append(report.is_pe32_plus ? ",\"format\":\"PE32+\",\"machine\":"
+                                       : ",\"format\":\"PE32\",\"machine\":");
+        out.json_string(machine_name(report.machine, buffer));
+        if (everything) {
+            write_number(out, ",\"subsystem\":", report.subsystem);
+            write_number(out, ",\"characteristics\":", report.characteristics);
+            write_number(out, ",\"dll_characteristics\":", report.dll_characteristics);
+            write_number(out, ",\"image_base\":", report.image_base);
+            write_number(out, ",\"entry_rva\":", report.entry_rva);
+            out.append(",\"sections\":[");
+            for (size_t i = 0; i < report.sections.size(); ++i) {
+                SectionInfo const& section = report.sections[i];
+                out.append(i ? ",{\"name\":" : "{\"name\":");
+                out.json_string(section.name);
+                write_number(out, ",\"rva\":", section.rva);
+                write_number(out, ",\"vsize\":", section.virtual_size);
+                write_number(out, ",\"raw_size\":", section.raw_size);
+                write_number(out, ",\"characteristics\":", section.characteristics);
+                out.append('}');
             }
-            out += '}';
+            out.append(']');
         }
-        out += ']';
-        number("tls_callbacks", report.tls_callbacks);
-        number("resources", report.resources);
+        out.append(",\"imports\":");
+        write_modules(out, report, report.imports);
+        out.append(",\"delay_imports\":");
+        write_modules(out, report, report.delay_imports);
+        write_exports_json(out, report);
+        if (everything) {
+            write_number(out, ",\"tls_callbacks\":", report.tls_callbacks);
+            write_number(out, ",\"resources\":", report.resources);
+        }
     }
-    out += ",\"error\":";
-    if (report.error)
-        append_string(out, *report.error);
+    out.append(",\"error\":");
+    if (report.has_error())
+        out.json_string(report.error);
     else
-        out += "null";
-    out += '}';
-    return out;
+        out.append("null");
+    out.append("}\n");
 }
 
-std::string to_text(const std::string& file, const Report& report) {
-    std::string out = file + ":\n";
+void write_text(Output& out, std::string_view file, const Report& report) {
+    bool const everything = report.scope == Scope::Everything;
+    out.append(file);
+    out.append(":\n");
     if (!report.headers_valid) {
-        out += "  error: " + report.error.value_or("?") + " (" + report.error_message + ")\n";
-        return out;
+        out.append("  error: ");
+        out.append(report.has_error() ? report.error : std::string_view("?"));
+        out.append(" (");
+        out.append(report.error_message);
+        out.append(")\n");
+        return;
     }
-    out += "  format " + report.format + ", machine " + machine_name(report.machine) + ", subsystem " +
-           std::to_string(report.subsystem) + ", characteristics " + hex(report.characteristics) +
-           ", dll characteristics " + hex(report.dll_characteristics) +
-           (report.is_clr ? ", .NET (CLR)" : "") + "\n";
-    out += "  image base " + hex(report.image_base) + ", entry rva " + hex(report.entry_rva) + "\n";
-    out += "  sections (" + std::to_string(report.sections.size()) + "):\n";
-    for (SectionInfo const& section : report.sections) {
-        char line[160];
-        std::snprintf(line, sizeof(line), "    %-16s rva 0x%08x vsize 0x%08x raw 0x%08x flags 0x%08x\n",
-                      section.name.c_str(), section.rva, section.virtual_size, section.raw_size,
-                      section.characteristics);
-        out += line;
-    }
-    auto modules = [&](const char* title, const std::vector<ImportedModule>& list) {
-        if (list.empty())
-            return;
-        out += std::string("  ") + title + ":\n";
-        for (ImportedModule const& module : list) {
-            out += "    " + module.dll + " (" + std::to_string(module.functions.size()) + ")\n";
-            for (std::string const& function : module.functions)
-                out += "      " + function + "\n";
+    char buffer[8];
+    out.append(report.is_pe32_plus ? "  format PE32+, machine " : "  format PE32, machine ");
+    out.append(machine_name(report.machine, buffer));
+    if (everything) {
+        out.append(", subsystem ");
+        out.decimal(report.subsystem);
+        out.append(", characteristics ");
+        out.hex(report.characteristics);
+        out.append(", dll characteristics ");
+        out.hex(report.dll_characteristics);
+        if (report.is_clr)
+            out.append(", .NET (CLR)");
+        out.append("\n  image base ");
+        out.hex(report.image_base);
+        out.append(", entry rva ");
+        out.hex(report.entry_rva);
+        out.append("\n  sections (");
+        out.decimal(report.sections.size());
+        out.append("):\n");
+        for (SectionInfo const& section : report.sections) {
+            out.append("    ");
+            out.append(section.name);
+            if (section.name.size() < 16)
+                out.pad(16 - section.name.size(), ' ');
+            out.append(" rva 0x");
+            out.hex_fixed(section.rva, 8);
+            out.append(" vsize 0x");
+            out.hex_fixed(section.virtual_size, 8);
+            out.append(" raw 0x");
+            out.hex_fixed(section.raw_size, 8);
+            out.append(" flags 0x");
+            out.hex_fixed(section.characteristics, 8);
+            out.append('\n');
         }
-    };
-    modules("imports", report.imports);
-    modules("delay-load imports", report.delay_imports);
+    } else {
+        out.append('\n');
+    }
+    write_modules_text(out, report, "imports", report.imports);
+    write_modules_text(out, report, "delay-load imports", report.delay_imports);
     if (!report.exports.empty()) {
-        out += "  exports (" + std::to_string(report.exports.size()) + "):\n";
+        out.append("  exports (");
+        out.decimal(report.exports.size());
+        out.append("):\n");
         for (ExportInfo const& entry : report.exports) {
-            out += "    @" + std::to_string(entry.ordinal) + " " + entry.name.value_or("(no name)");
-            out += entry.forwarder ? " -> " + *entry.forwarder : " rva " + hex(entry.rva);
-            out += "\n";
+            out.append("    @");
+            out.decimal(entry.ordinal);
+            out.append(' ');
+            out.append(entry.has_name() ? entry.name : std::string_view("(no name)"));
+            if (entry.is_forwarder()) {
+                out.append(" -> ");
+                out.append(entry.forwarder);
+            } else {
+                out.append(" rva ");
+                out.hex(entry.rva);
+            }
+            out.append('\n');
         }
     }
-    out += "  tls callbacks " + std::to_string(report.tls_callbacks) + ", resources " +
-           std::to_string(report.resources) + ", runtime functions " +
-           std::to_string(report.runtime_functions) + ", base relocations " +
-           std::to_string(report.relocations) + "\n";
-    if (report.has_load_config)
-        out += "  load config: security cookie " + hex(report.security_cookie_va) + ", guard flags " +
-               hex(report.guard_flags) + "\n";
-    for (DebugInfo const& debug : report.debug)
-        out += "  debug: type " + std::to_string(debug.type) + ", " + std::to_string(debug.size) + " bytes" +
-               (debug.pdb_path.empty() ? "" : ", pdb " + debug.pdb_path) + "\n";
-    out += "  error: " +
-           (report.error ? *report.error + " (" + report.error_message + ")" : std::string("none")) + "\n";
-    return out;
+    if (everything) {
+        out.append("  tls callbacks ");
+        out.decimal(report.tls_callbacks);
+        out.append(", resources ");
+        out.decimal(report.resources);
+        out.append(", runtime functions ");
+        out.decimal(report.runtime_functions);
+        out.append(", base relocations ");
+        out.decimal(report.relocations);
+        out.append('\n');
+        if (report.has_load_config) {
+            out.append("  load config: security cookie ");
+            out.hex(report.security_cookie_va);
+            out.append(", guard flags ");
+            out.hex(report.guard_flags);
+            out.append('\n');
+        }
+        for (DebugInfo const& debug : report.debug) {
+            out.append("  debug: type ");
+            out.decimal(debug.type);
+            out.append(", ");
+            out.decimal(debug.size);
+            out.append(" bytes");
+            if (!debug.pdb_path.empty()) {
+                out.append(", pdb ");
+                out.append(debug.pdb_path);
+            }
+            out.append('\n');
+        }
+    }
+    write_error_text(out, report);
 }
 
 } // namespace halcyon::pe_dump
