@@ -168,7 +168,9 @@ struct Teb {
     u64 tls_links[2];              // 0x1680
     u8 unused2[0x1780 - 0x1690];
     u64 tls_expansion_slots;       // 0x1780  slots 64..1087
-    u8 unused3[0x1838 - 0x1788];
+    u8 unused3[0x17C8 - 0x1788];
+    u64 fls_data;                  // 0x17C8  ntdll's per-thread fiber-local storage (Fls.cpp)
+    u8 unused4[0x1838 - 0x17D0];
 };
 static_assert(__builtin_offsetof(Teb, self) == 0x30);
 static_assert(__builtin_offsetof(Teb, thread_local_storage_pointer) == 0x58);
@@ -178,6 +180,7 @@ static_assert(__builtin_offsetof(Teb, last_status_value) == 0x1250);
 static_assert(__builtin_offsetof(Teb, deallocation_stack) == 0x1478);
 static_assert(__builtin_offsetof(Teb, tls_slots) == 0x1480);
 static_assert(__builtin_offsetof(Teb, tls_expansion_slots) == 0x1780);
+static_assert(__builtin_offsetof(Teb, fls_data) == 0x17C8);
 static_assert(sizeof(Teb) == 0x1838);
 
 /// KUSER_SHARED_DATA, mapped read-only at kSharedUserDataAddress in every process.

@@ -88,6 +88,16 @@ public:
     bool trace_enabled() const { return m_trace; }
     void set_trace(bool trace) { m_trace = trace; }
 
+    /// PROCESS_PRIORITY_CLASS_* (1 idle, 2 normal, 3 high, 4 realtime, 5 below normal, 6 above
+    /// normal), set through ProcessPriorityClass. FIXME: reported only; the scheduler ignores it.
+    u8 priority_class() const { return m_priority_class; }
+    void set_priority_class(u8 priority_class) { m_priority_class = priority_class; }
+    bool priority_boost_disabled() const { return m_priority_boost_disabled; }
+    void set_priority_boost_disabled(bool disabled) { m_priority_boost_disabled = disabled; }
+    /// The CPUs the process's threads may run on (ProcessAffinityMask); 0 means every CPU.
+    u64 affinity_mask() const { return m_affinity_mask; }
+    void set_affinity_mask(u64 mask) { m_affinity_mask = mask; }
+
     /// Link in the kernel's list of processes that have live threads (live_processes()).
     ListNode live_link;
 
@@ -115,6 +125,9 @@ private:
     bool m_exit_status_set{false};
     bool m_terminated{false};
     bool m_trace{false};
+    u8 m_priority_class{2}; // PROCESS_PRIORITY_CLASS_NORMAL
+    bool m_priority_boost_disabled{false};
+    u64 m_affinity_mask{0};
 };
 
 using ProcessList = IntrusiveList<Process, &Process::live_link>;

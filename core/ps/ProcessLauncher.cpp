@@ -210,7 +210,7 @@ ErrorOr<u64> build_peb(Process& process, u64 parameters, const pe::Image& image)
     abi::Peb peb{};
     peb.image_base_address = process.image_base();
     peb.process_parameters = parameters;
-    peb.number_of_processors = 1;
+    peb.number_of_processors = scheduler::kProcessorCount;
     peb.os_major_version = abi::kOsMajorVersion;
     peb.os_minor_version = abi::kOsMinorVersion;
     peb.os_build_number = static_cast<u16>(abi::kOsBuildNumber);
@@ -364,7 +364,7 @@ ErrorOr<RefPtr<Thread>> create_bare_process(const BareProcessRequest& request) {
 
     u64 peb_address = TRY(allocate_user(*process, sizeof(abi::Peb), mm::PAGE_READWRITE));
     abi::Peb peb{};
-    peb.number_of_processors = 1;
+    peb.number_of_processors = scheduler::kProcessorCount;
     peb.os_major_version = abi::kOsMajorVersion;
     peb.os_minor_version = abi::kOsMinorVersion;
     peb.os_build_number = static_cast<u16>(abi::kOsBuildNumber);

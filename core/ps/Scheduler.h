@@ -24,6 +24,10 @@ namespace scheduler {
 /// How long a thread runs user code before the timer may preempt it for another ready thread.
 constexpr u64 kQuantumNs = 4'000'000;
 
+/// The CPUs threads can run on (SystemBasicInformation, affinity masks): the scheduler drives one.
+constexpr u32 kProcessorCount = 1;
+constexpr u64 kActiveProcessorMask = (kProcessorCount >= 64) ? ~0ull : (1ull << kProcessorCount) - 1;
+
 /// Adopts the calling (boot) thread as the idle thread. Idempotent.
 ErrorOr<void> initialize();
 /// Kernel shutdown, on the boot thread once every thread has ended: frees what is left of

@@ -84,6 +84,17 @@ public:
     u32 suspend_count() const { return m_suspend_count; }
     void set_suspend_count(u32 count) { m_suspend_count = count; }
 
+    /// The THREAD_PRIORITY_* increment over the process's class base (ThreadBasePriority): -2..2,
+    /// or the saturation values -16 (idle) and 16 (time critical), as NT stores them.
+    /// FIXME: recorded and reported only; the scheduler's run queue is FIFO and ignores it.
+    i32 base_priority_increment() const { return m_base_priority_increment; }
+    void set_base_priority_increment(i32 increment) { m_base_priority_increment = increment; }
+    bool priority_boost_disabled() const { return m_priority_boost_disabled; }
+    void set_priority_boost_disabled(bool disabled) { m_priority_boost_disabled = disabled; }
+    /// The CPUs the thread may run on; 0 means "the process's mask" (ThreadAffinityMask).
+    u64 affinity_mask() const { return m_affinity_mask; }
+    void set_affinity_mask(u64 mask) { m_affinity_mask = mask; }
+
     bool is_signaled_for(const Thread&) const override { return is_terminated(); }
 
     /// The thread running on this CPU (null while the idle loop runs).
@@ -122,6 +133,9 @@ private:
     NtStatus m_requested_status{status::Success};
     bool m_termination_requested{false};
     u32 m_suspend_count{0};
+    i32 m_base_priority_increment{0};
+    bool m_priority_boost_disabled{false};
+    u64 m_affinity_mask{0};
 };
 
 /// Commits the current thread's stack down to the page holding `address`, moving the guard

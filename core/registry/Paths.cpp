@@ -180,12 +180,27 @@ ErrorOr<void> apply_defaults(Key& root, u64 now) {
     // registry links yet, so it is an ordinary key.
     // HKEY_CURRENT_CONFIG.
     TRY(build.key(*machine, "SYSTEM\\CurrentControlSet\\Hardware Profiles\\Current"));
+    // The computer's name (GetComputerName*, win32/kernelbase/ComputerName.cpp): ComputerName
+    // is the configured one, which takes effect at the next boot; ActiveComputerName the one in
+    // use now. Both start as "HALCYON".
+    RefPtr<Key> configured_name =
+        TRY(build.key(*machine, "SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName"));
+    TRY(build.string(*configured_name, "ComputerName", "HALCYON"));
+    RefPtr<Key> active_name =
+        TRY(build.key(*machine, "SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ActiveComputerName"));
+    TRY(build.string(*active_name, "ComputerName", "HALCYON"));
 
     TRY(build.key(*users, ".DEFAULT\\Software"));
     RefPtr<Key> user = TRY(build.key(*users, abi::registry::kCurrentUserSid));
     TRY(build.key(*user, "Software\\Classes"));
     TRY(build.key(*user, "Environment"));
     TRY(build.key(*user, "Console"));
+    // Halcyon has one account, and this is the one place its name is defined: where Windows
+    // keeps the logged-on user's name for the session. GetUserName reads it (ComputerName.cpp).
+    // FIXME: on Windows this key is volatile (never saved); Halcyon's registry has no volatile
+    // keys yet, so it is kept in the hive like any other.
+    RefPtr<Key> session = TRY(build.key(*user, "Volatile Environment"));
+    TRY(build.string(*session, "USERNAME", "User"));
     return {};
 }
 

@@ -1,6 +1,7 @@
 // crt::os on top of kernel32 (see Os.h). The only CRT file that includes the Win32 headers.
 
 #include "halcyon/win32.h"
+#include "halcyon/winnls.h"
 #include "win32/crt/Os.h"
 #include "win32/crt/Win32Extra.h"
 
@@ -168,6 +169,51 @@ bool set_file_times(Handle handle, uint64_t access_time, uint64_t write_time) {
     return SetFileTime(handle, nullptr, access_time ? &access : nullptr, write_time ? &write : nullptr) != 0;
 }
 
+bool set_file_attributes(const WideChar* path, uint32_t attributes) { return SetFileAttributesW(path, attributes) != 0; }
+
+namespace {
+OVERLAPPED overlapped_at(uint64_t offset) {
+    OVERLAPPED overlapped = {};
+    overlapped.Offset = static_cast<DWORD>(offset);
+    overlapped.OffsetHigh = static_cast<DWORD>(offset >> 32);
+    return overlapped;
+}
+} // namespace
+
+bool lock_range(Handle handle, uint64_t offset, uint64_t length) {
+    OVERLAPPED overlapped = overlapped_at(offset);
+    return LockFileEx(handle, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, static_cast<DWORD>(length),
+                      static_cast<DWORD>(length >> 32), &overlapped) != 0;
+}
+
+bool unlock_range(Handle handle, uint64_t offset, uint64_t length) {
+    OVERLAPPED overlapped = overlapped_at(offset);
+    return UnlockFileEx(handle, 0, static_cast<DWORD>(length), static_cast<DWORD>(length >> 32), &overlapped) != 0;
+}
+
+bool create_pipe(Handle& read_end, Handle& write_end, bool inheritable, uint32_t size) {
+    SECURITY_ATTRIBUTES attributes = {sizeof(SECURITY_ATTRIBUTES), nullptr, inheritable ? TRUE : FALSE};
+    HANDLE r, w;
+    if (!CreatePipe(&r, &w, &attributes, size))
+        return false;
+    read_end = r;
+    write_end = w;
+    return true;
+}
+
+Handle create_thread(uint32_t stack_size, ThreadRoutine routine, void* argument, bool suspended,
+                     uint32_t* thread_id) {
+    DWORD id = 0;
+    HANDLE thread = CreateThread(nullptr, stack_size, reinterpret_cast<DWORD (*)(LPVOID)>(routine), argument,
+                                 suspended ? CREATE_SUSPENDED : 0, &id);
+    if (thread && thread_id)
+        *thread_id = id;
+    return thread;
+}
+
+bool resume_thread(Handle thread) { return ResumeThread(thread) != 0xFFFFFFFFu; }
+void exit_thread(uint32_t code) { ExitThread(code); }
+
 bool remove_directory(const WideChar* path) { return RemoveDirectoryW(path) != 0; }
 bool set_current_directory(const WideChar* path) { return SetCurrentDirectoryW(path) != 0; }
 uint32_t current_directory(WideChar* buffer, uint32_t capacity) { return GetCurrentDirectoryW(capacity, buffer); }
@@ -248,6 +294,29 @@ void write_stderr(const char* text) {
         ++length;
     DWORD written;
     WriteFile(GetStdHandle(STD_ERROR_HANDLE), text, static_cast<DWORD>(length), &written, nullptr);
+}
+
+namespace {
+TransitionDate transition_from(const SYSTEMTIME& t) {
+    return {t.wYear, t.wMonth, t.wDayOfWeek, t.wDay, t.wHour, t.wMinute};
+}
+} // namespace
+
+bool time_zone(TimeZoneInfo& info) {
+    TIME_ZONE_INFORMATION zone = {};
+    if (GetTimeZoneInformation(&zone) == TIME_ZONE_ID_INVALID)
+        return false;
+    info.bias = zone.Bias;
+    info.standard_bias = zone.StandardBias;
+    info.daylight_bias = zone.DaylightBias;
+    for (int i = 0; i < 32; ++i) {
+        info.standard_name[i] = zone.StandardName[i];
+        info.daylight_name[i] = zone.DaylightName[i];
+    }
+    info.standard_name[31] = info.daylight_name[31] = 0;
+    info.standard_date = transition_from(zone.StandardDate);
+    info.daylight_date = transition_from(zone.DaylightDate);
+    return true;
 }
 
 } // namespace crt::os

@@ -60,6 +60,14 @@ bool remove_directory(const WideChar* path);
 bool set_current_directory(const WideChar* path);
 uint32_t current_directory(WideChar* buffer, uint32_t capacity);
 
+/// SetFileAttributesW.
+bool set_file_attributes(const WideChar* path, uint32_t attributes);
+/// LockFileEx (exclusive, failing at once when the range is taken) / UnlockFileEx on a byte range.
+bool lock_range(Handle handle, uint64_t offset, uint64_t length);
+bool unlock_range(Handle handle, uint64_t offset, uint64_t length);
+/// CreatePipe whose ends are inheritable when `inheritable`; `size` 0 asks for the default.
+bool create_pipe(Handle& read_end, Handle& write_end, bool inheritable, uint32_t size);
+
 // Memory: the process heap.
 void* heap_alloc(size_t size, bool zero);
 void* heap_realloc(void* block, size_t size);
@@ -78,6 +86,12 @@ bool set_environment_variable(const WideChar* name, const WideChar* value);
 [[noreturn]] void terminate_process(uint32_t code);
 uint32_t current_process_id();
 uint32_t current_thread_id();
+/// CreateThread; the routine uses the Windows x64 calling convention. Returns null on failure.
+using ThreadRoutine = uint32_t (*)(void*);
+Handle create_thread(uint32_t stack_size, ThreadRoutine routine, void* argument, bool suspended,
+                     uint32_t* thread_id);
+bool resume_thread(Handle thread);
+[[noreturn]] void exit_thread(uint32_t code);
 void sleep(uint32_t milliseconds);
 void* module_handle(const char* name);
 void* proc_address(void* module, const char* name);
@@ -107,6 +121,22 @@ void tls_set(uint32_t index, void* value);
 uint64_t system_time_as_file_time();
 int64_t performance_counter();
 int64_t performance_frequency();
+
+/// GetTimeZoneInformation's answer. A transition date is a SYSTEMTIME: wYear 0 means "every
+/// year: the day-th (5 = last) day_of_week of month at hour:minute local time".
+struct TransitionDate {
+    uint16_t year, month, day_of_week, day, hour, minute;
+};
+struct TimeZoneInfo {
+    int32_t bias; ///< minutes, UTC = local + bias
+    WideChar standard_name[32];
+    TransitionDate standard_date;
+    int32_t standard_bias;
+    WideChar daylight_name[32];
+    TransitionDate daylight_date;
+    int32_t daylight_bias;
+};
+bool time_zone(TimeZoneInfo& info);
 
 /// Writes a message straight to the standard error handle (for fatal paths that must not use stdio).
 void write_stderr(const char* text);

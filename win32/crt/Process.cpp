@@ -1,5 +1,5 @@
 // Running other programs: system/_wsystem, _popen/_wpopen/_pclose, _spawnl/_spawnlp/_spawnv/
-// _spawnvp and _cwait.
+// _spawnvp, _execl/_execlp/_execv/_execvp and _cwait.
 //
 // As Microsoft's CRT does, system() runs "%COMSPEC% /c command" (cmd.exe when COMSPEC is not
 // set), and the _spawn functions join their arguments with single spaces without adding quotes,
@@ -8,8 +8,13 @@
 // input (mode "w") to a pipe.
 //
 // FIXME: the CRT's file-descriptor table is not passed to children (STARTUPINFO.lpReserved2), so
-// a descriptor redirected with _dup2 is not seen by them; _P_OVERLAY and the _exec family are not
-// implemented.
+// a descriptor redirected with _dup2 is not seen by them.
+//
+// _P_OVERLAY (and the _exec family, which is _spawn with _P_OVERLAY) cannot replace the process
+// image on Windows: as in the Microsoft CRT, the new program is started and the caller then ends
+// at once with _exit(0) (no atexit handlers), while the new program keeps running with the same
+// standard handles. Whoever waited for the caller therefore sees it end with 0 before the new
+// program has finished.
 
 #include "win32/crt/Errno.h"
 #include "win32/crt/FileDescriptors.h"
@@ -19,6 +24,7 @@
 CRT_EXPORT int _open_osfhandle(intptr_t handle, int flags);
 CRT_EXPORT crt::CrtFile* _fdopen(int fd, const char* mode);
 CRT_EXPORT int fclose(crt::CrtFile* stream);
+CRT_EXPORT [[noreturn]] void _exit(int code);
 
 namespace crt {
 
@@ -286,7 +292,7 @@ intptr_t spawn(int mode, const char* name, const char* const* argv, bool search)
         set_errno(kEINVAL);
         return -1;
     }
-    if (mode == kPOverlay || (mode != kPWait && mode != kPNoWait && mode != kPNoWaitO && mode != kPDetach)) {
+    if (mode != kPWait && mode != kPNoWait && mode != kPNoWaitO && mode != kPDetach && mode != kPOverlay) {
         set_errno(kEINVAL);
         return -1;
     }
@@ -317,6 +323,10 @@ intptr_t spawn(int mode, const char* name, const char* const* argv, bool search)
     if (mode == kPDetach) {
         os::close(process);
         return 0;
+    }
+    if (mode == kPOverlay) {
+        os::close(process);
+        _exit(0);
     }
     return reinterpret_cast<intptr_t>(process);
 }
@@ -447,4 +457,25 @@ CRT_EXPORT intptr_t _cwait(int* status, intptr_t process, int) {
         *status = static_cast<int>(code);
     os::close(reinterpret_cast<os::Handle>(process));
     return process;
+}
+
+CRT_EXPORT intptr_t _execv(const char* name, const char* const* argv) { return spawn(kPOverlay, name, argv, false); }
+CRT_EXPORT intptr_t _execvp(const char* name, const char* const* argv) { return spawn(kPOverlay, name, argv, true); }
+
+CRT_EXPORT intptr_t _execl(const char* name, const char* arg0, ...) {
+    const char* storage[256];
+    __builtin_va_list args;
+    __builtin_va_start(args, arg0);
+    const char* const* argv = collect(arg0, args, storage, 256);
+    __builtin_va_end(args);
+    return spawn(kPOverlay, name, argv, false);
+}
+
+CRT_EXPORT intptr_t _execlp(const char* name, const char* arg0, ...) {
+    const char* storage[256];
+    __builtin_va_list args;
+    __builtin_va_start(args, arg0);
+    const char* const* argv = collect(arg0, args, storage, 256);
+    __builtin_va_end(args);
+    return spawn(kPOverlay, name, argv, true);
 }

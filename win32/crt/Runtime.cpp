@@ -18,6 +18,14 @@ CRT_EXPORT int __p__app_type_value() { return g_app_type; }
 CRT_EXPORT void __setusermatherr(void* handler) { g_user_matherr = handler; }
 CRT_EXPORT void _setusermatherr(void* handler) { g_user_matherr = handler; }
 
+/// The default math-error hook of programs that do not define their own: 0 means "not handled",
+/// so the math function reports the error through errno as usual. A program's own _matherr
+/// (linked statically) is registered with __setusermatherr instead.
+CRT_EXPORT int _matherr(void* exception) {
+    (void)exception;
+    return 0;
+}
+
 CRT_EXPORT int _set_new_mode(int mode) {
     int previous = g_new_mode;
     g_new_mode = mode;

@@ -33,6 +33,16 @@ ThreadData& thread_data() {
     return *data;
 }
 
+void free_thread_data() {
+    if (g_slot == kNoSlot)
+        return;
+    auto* data = static_cast<ThreadData*>(os::tls_get(g_slot));
+    if (!data)
+        return;
+    os::tls_set(g_slot, nullptr);
+    os::heap_free(data);
+}
+
 } // namespace crt
 
 #include "win32/crt/StringShared.h"

@@ -1,11 +1,11 @@
-// <time.h>. time_t is 64 bits (x64 msvcrt and ucrt). The system has no time-zone database yet,
-// so local time is UTC: localtime == gmtime, mktime == _mkgmtime, tm_isdst == 0.
-// FIXME: time zones (GetTimeZoneInformation) once kernelbase provides them.
+// <time.h>. time_t is 64 bits (x64 msvcrt and ucrt). Local time (localtime, mktime, ctime) is in
+// the process's time zone, which TimeZone.cpp reads from TZ or from GetTimeZoneInformation.
 
 #include "win32/crt/Errno.h"
 #include "win32/crt/Os.h"
 #include "win32/crt/ThreadData.h"
 #include "win32/crt/TimeTypes.h"
+#include "win32/crt/TimeZone.h"
 
 using crt::Tm;
 
@@ -15,8 +15,10 @@ constexpr int64_t kUnixEpochIn100ns = 116444736000000000ll; // 1601-01-01 -> 197
 constexpr int64_t kMaxTime64 = 32535215999ll;                // 3000-12-31 23:59:59, the CRT's limit
 int64_t g_clock_start;
 
+} // namespace
+
 /// Days from 1970-01-01 to year-month-day (proleptic Gregorian; month 0-11 may be out of range).
-int64_t days_from_civil(int64_t year, int64_t month, int64_t day) {
+int64_t crt::days_from_civil(int64_t year, int64_t month, int64_t day) {
     year += month / 12;
     month %= 12;
     if (month < 0) {
@@ -33,16 +35,16 @@ int64_t days_from_civil(int64_t year, int64_t month, int64_t day) {
     return era * 146097 + doe - 719468;
 }
 
-bool to_tm(int64_t t, Tm& out) {
-    if (t < 0 || t > kMaxTime64) {
-        crt::set_errno(crt::kEINVAL);
-        return false;
-    }
+void crt::civil_from_seconds(int64_t t, Tm& out) {
     int64_t days = t / 86400, seconds = t % 86400;
+    if (seconds < 0) {
+        seconds += 86400;
+        --days;
+    }
     out.tm_hour = static_cast<int>(seconds / 3600);
     out.tm_min = static_cast<int>(seconds / 60 % 60);
     out.tm_sec = static_cast<int>(seconds % 60);
-    out.tm_wday = static_cast<int>((days + 4) % 7); // 1970-01-01 was a Thursday
+    out.tm_wday = static_cast<int>(((days + 4) % 7 + 7) % 7); // 1970-01-01 was a Thursday
     int64_t z = days + 719468;
     int64_t era = z / 146097;
     int64_t doe = z - era * 146097;
@@ -58,6 +60,21 @@ bool to_tm(int64_t t, Tm& out) {
     out.tm_mday = static_cast<int>(day);
     out.tm_yday = static_cast<int>(days - days_from_civil(year, 0, 1));
     out.tm_isdst = 0;
+}
+
+int64_t crt::seconds_from_civil(const Tm& tm) {
+    int64_t days = days_from_civil(1900 + static_cast<int64_t>(tm.tm_year), tm.tm_mon, 1) + tm.tm_mday - 1;
+    return days * 86400 + static_cast<int64_t>(tm.tm_hour) * 3600 + static_cast<int64_t>(tm.tm_min) * 60 + tm.tm_sec;
+}
+
+namespace {
+
+bool to_tm(int64_t t, Tm& out) {
+    if (t < 0 || t > kMaxTime64) {
+        crt::set_errno(crt::kEINVAL);
+        return false;
+    }
+    crt::civil_from_seconds(t, out);
     return true;
 }
 
@@ -66,9 +83,7 @@ int64_t from_tm(Tm* tm) {
         crt::set_errno(crt::kEINVAL);
         return -1;
     }
-    int64_t days = days_from_civil(1900 + static_cast<int64_t>(tm->tm_year), tm->tm_mon, 1) + tm->tm_mday - 1;
-    int64_t t = days * 86400 + static_cast<int64_t>(tm->tm_hour) * 3600 + static_cast<int64_t>(tm->tm_min) * 60 +
-                tm->tm_sec;
+    int64_t t = crt::seconds_from_civil(*tm);
     if (t < 0 || t > kMaxTime64) {
         crt::set_errno(crt::kEINVAL);
         return -1;
@@ -119,34 +134,81 @@ CRT_EXPORT Tm* _gmtime64(const int64_t* t) {
     return to_tm(*t, buffer) ? &buffer : nullptr;
 }
 CRT_EXPORT Tm* gmtime(const int64_t* t) { return _gmtime64(t); }
-CRT_EXPORT Tm* _localtime64(const int64_t* t) { return _gmtime64(t); }
-CRT_EXPORT Tm* localtime(const int64_t* t) { return _gmtime64(t); }
+CRT_EXPORT Tm* _localtime64(const int64_t* t) {
+    if (!t) {
+        crt::set_errno(crt::kEINVAL);
+        return nullptr;
+    }
+    Tm& buffer = crt::thread_data().tm_buffer;
+    if (*t < 0 || *t > kMaxTime64 || !crt::tz::utc_to_local(*t, buffer)) {
+        crt::set_errno(crt::kEINVAL);
+        return nullptr;
+    }
+    return &buffer;
+}
+CRT_EXPORT Tm* localtime(const int64_t* t) { return _localtime64(t); }
 CRT_EXPORT Tm* _gmtime32(const int32_t* t) {
     if (!t)
         return nullptr;
     int64_t wide = *t;
     return _gmtime64(&wide);
 }
-CRT_EXPORT Tm* _localtime32(const int32_t* t) { return _gmtime32(t); }
+CRT_EXPORT Tm* _localtime32(const int32_t* t) {
+    if (!t)
+        return nullptr;
+    int64_t wide = *t;
+    return _localtime64(&wide);
+}
 CRT_EXPORT int _gmtime64_s(Tm* out, const int64_t* t) {
     if (!out || !t)
         return crt::kEINVAL;
     return to_tm(*t, *out) ? 0 : crt::kEINVAL;
 }
-CRT_EXPORT int _localtime64_s(Tm* out, const int64_t* t) { return _gmtime64_s(out, t); }
+CRT_EXPORT int _localtime64_s(Tm* out, const int64_t* t) {
+    if (!out || !t)
+        return crt::kEINVAL;
+    if (*t < 0 || *t > kMaxTime64 || !crt::tz::utc_to_local(*t, *out)) {
+        crt::set_errno(crt::kEINVAL);
+        return crt::kEINVAL;
+    }
+    return 0;
+}
 CRT_EXPORT int _gmtime32_s(Tm* out, const int32_t* t) {
     if (!t)
         return crt::kEINVAL;
     int64_t wide = *t;
     return _gmtime64_s(out, &wide);
 }
-CRT_EXPORT int _localtime32_s(Tm* out, const int32_t* t) { return _gmtime32_s(out, t); }
+CRT_EXPORT int _localtime32_s(Tm* out, const int32_t* t) {
+    if (!t)
+        return crt::kEINVAL;
+    int64_t wide = *t;
+    return _localtime64_s(out, &wide);
+}
 
-CRT_EXPORT int64_t _mktime64(Tm* tm) { return from_tm(tm); }
-CRT_EXPORT int64_t mktime(Tm* tm) { return from_tm(tm); }
+/// mktime: the fields are local time (tm_isdst > 0 daylight, 0 standard, < 0 "find out"); the
+/// fields are normalized and tm_isdst set, as localtime would give them.
+CRT_EXPORT int64_t _mktime64(Tm* tm) {
+    if (!tm) {
+        crt::set_errno(crt::kEINVAL);
+        return -1;
+    }
+    int64_t t = crt::tz::local_to_utc(*tm);
+    Tm normalized;
+    if (t < 0 || t > kMaxTime64 || !crt::tz::utc_to_local(t, normalized)) {
+        crt::set_errno(crt::kEINVAL);
+        return -1;
+    }
+    *tm = normalized;
+    return t;
+}
+CRT_EXPORT int64_t mktime(Tm* tm) { return _mktime64(tm); }
 CRT_EXPORT int64_t _mkgmtime64(Tm* tm) { return from_tm(tm); }
 CRT_EXPORT int64_t _mkgmtime(Tm* tm) { return from_tm(tm); }
-CRT_EXPORT int32_t _mktime32(Tm* tm) { return static_cast<int32_t>(from_tm(tm)); }
+CRT_EXPORT int32_t _mktime32(Tm* tm) {
+    int64_t t = _mktime64(tm);
+    return t > 0x7fffffff ? -1 : static_cast<int32_t>(t);
+}
 CRT_EXPORT int32_t _mkgmtime32(Tm* tm) { return static_cast<int32_t>(from_tm(tm)); }
 
 namespace {
@@ -385,16 +447,3 @@ CRT_EXPORT char* _ctime64(const int64_t* t) {
     return tm ? asctime(tm) : nullptr;
 }
 CRT_EXPORT char* ctime(const int64_t* t) { return _ctime64(t); }
-
-/// _tzset: with UTC as the local zone there is nothing to read.
-CRT_EXPORT void _tzset() {}
-extern "C" {
-int _daylight = 0;
-crt::WinLong _timezone = 0;
-char _tzname_standard[] = "UTC";
-char _tzname_daylight[] = "UTC";
-char* _tzname[2] = {_tzname_standard, _tzname_daylight};
-}
-CRT_EXPORT int* __daylight() { return &_daylight; }
-CRT_EXPORT crt::WinLong* __timezone() { return &_timezone; }
-CRT_EXPORT char** __tzname() { return _tzname; }

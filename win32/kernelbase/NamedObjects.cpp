@@ -12,7 +12,6 @@ namespace {
 
 constexpr WCHAR kBaseNamedObjects[] = L"\\BaseNamedObjects\\";
 constexpr DWORD kTimerAllAccess = 0x1F0003;
-constexpr DWORD kSemaphoreAllAccess = 0x1F0003;
 constexpr DWORD kCreateEventManualReset = 0x1, kCreateEventInitialSet = 0x2;
 constexpr DWORD kCreateWaitableTimerManualReset = 0x1;
 constexpr ULONG kNotificationTimer = 0, kSynchronizationTimer = 1;

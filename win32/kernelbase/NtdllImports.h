@@ -6,4 +6,5 @@
 #include "halcyon/ntdef.h"
 #include "halcyon/ntldr.h"
 #include "halcyon/ntrtl.h"
+#include "halcyon/ntrtlutil.h"
 #include "halcyon/ntsyscalls.gen.h"

@@ -4,6 +4,7 @@
 // For each module its TLS callbacks run before its DllMain, for every reason (as in Wine).
 
 #include "Loader.h"
+#include "halcyon/ntrtlutil.h"
 
 namespace halcyon::ntdll {
 
@@ -136,6 +137,9 @@ using namespace halcyon::ntdll;
 extern "C" {
 
 void NTAPI LdrShutdownThread(void) {
+    // FLS callbacks first and outside the loader lock: they may call into DLLs that are about
+    // to get DLL_THREAD_DETACH.
+    halcyon_fls_thread_exit();
     LoaderLockGuard guard;
     if (!g_loader_data.ShutdownInProgress) {
         if (LoaderModule* exe = executable_module())
@@ -152,6 +156,7 @@ void NTAPI LdrShutdownThread(void) {
 }
 
 void NTAPI LdrShutdownProcess(void) {
+    halcyon_fls_thread_exit(); // the exiting thread's FLS callbacks, before DLL_PROCESS_DETACH
     LoaderLockGuard guard;
     if (g_loader_data.ShutdownInProgress)
         return; // a DllMain called ExitProcess during detach: do not run the detach chain twice

@@ -8,6 +8,7 @@
 // (entries are linked in fully built and unlinked before being freed).
 
 #include "Loader.h"
+#include "halcyon/ntrtlutil.h"
 
 extern "C" char __ImageBase; // ntdll's own base, for lookups before the loader list exists
 
@@ -208,7 +209,7 @@ PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(ULONGLONG control_pc, PULONGLONG 
     (void)history;
     ULONGLONG base = 0, size = 0;
     if (!find_module(control_pc, base, size))
-        return nullptr;
+        return halcyon_lookup_dynamic_function(control_pc, image_base); // JIT code (FunctionTables.cpp)
     uint32_t count = 0;
     const RUNTIME_FUNCTION* table = exception_directory(base, size, count);
     if (!table)

@@ -22,6 +22,83 @@ ErrorOr<RefPtr<ps::Thread>> thread_from_handle(SyscallContext& context, RawHandl
     return context.process.handles().lookup_as<ps::Thread>(handle.value);
 }
 
+// Priorities and affinity (PROCESSINFOCLASS / THREADINFOCLASS values of [ntpsapi.h]).
+constexpr u32 kProcessBasicInformation = 0;
+constexpr u32 kProcessPriorityClass = 18;
+constexpr u32 kProcessAffinityMask = 21;
+constexpr u32 kProcessPriorityBoost = 22;
+constexpr u32 kThreadBasePriority = 3;
+constexpr u32 kThreadAffinityMask = 4;
+constexpr u32 kThreadPriorityBoost = 14;
+constexpr u8 kPriorityClassIdle = 1;
+constexpr u8 kPriorityClassRealtime = 4;
+constexpr u8 kPriorityClassAboveNormal = 6;
+/// THREAD_BASE_PRIORITY_MIN/MAX, and the saturation increments SetThreadPriority passes for
+/// THREAD_PRIORITY_IDLE / THREAD_PRIORITY_TIME_CRITICAL (THREAD_BASE_PRIORITY_LOWRT + 1).
+constexpr i32 kBasePriorityMin = -2;
+constexpr i32 kBasePriorityMax = 2;
+constexpr i32 kSaturationIncrement = 16;
+
+/// PROCESS_PRIORITY_CLASS.
+struct PriorityClassInformation {
+    u8 foreground;
+    u8 priority_class;
+};
+
+u64 process_affinity(ps::Process& process) {
+    return process.affinity_mask() ? process.affinity_mask() : ps::scheduler::kActiveProcessorMask;
+}
+
+u64 thread_affinity(ps::Thread& thread) {
+    return thread.affinity_mask() ? thread.affinity_mask() : process_affinity(thread.process());
+}
+
+/// The base priority of a priority class, as NT assigns them (idle 4 ... realtime 24).
+i32 class_base_priority(u8 priority_class) {
+    switch (priority_class) {
+    case 1: return 4;  // idle
+    case 5: return 6;  // below normal
+    case 6: return 10; // above normal
+    case 3: return 13; // high
+    case 4: return 24; // realtime
+    default: return 8; // normal
+    }
+}
+
+/// A thread's priority on NT's 0..31 scale: its class's base plus its increment, saturated to
+/// 1/15 (16/31 for realtime) and clamped to the class's range.
+i32 thread_priority(ps::Thread& thread) {
+    bool realtime = thread.process().priority_class() == kPriorityClassRealtime;
+    i32 increment = thread.base_priority_increment();
+    if (increment == kSaturationIncrement)
+        return realtime ? 31 : 15;
+    if (increment == -kSaturationIncrement)
+        return realtime ? 16 : 1;
+    i32 priority = class_base_priority(thread.process().priority_class()) + increment;
+    i32 low = realtime ? 16 : 1, high = realtime ? 31 : 15;
+    return priority < low ? low : priority > high ? high : priority;
+}
+
+/// Reads a fixed-size information buffer, checking its length first.
+template<typename T>
+ErrorOr<T> read_information(UserPtr<void> buffer, u32 length) {
+    if (length != sizeof(T))
+        return Error(status::InfoLengthMismatch, "information buffer size mismatch");
+    T value{};
+    TRY(user::copy_from(&value, buffer.address, sizeof value));
+    return value;
+}
+
+/// Writes a fixed-size information result and its length.
+template<typename T>
+ErrorOr<void> write_information(const T& value, UserPtr<void> buffer, u32 length, UserPtr<u32> return_length) {
+    if (length != sizeof(T))
+        return Error(status::InfoLengthMismatch, "information buffer size mismatch");
+    TRY(user::copy_to(buffer.address, &value, sizeof value));
+    TRY(user::write_optional(return_length, static_cast<u32>(sizeof value)));
+    return {};
+}
+
 } // namespace
 
 // Termination is requested here and carried out by the dispatcher once the service has
@@ -129,7 +206,15 @@ NtStatus NtQueryInformationProcess(SyscallContext& context, RawHandle ProcessHan
                                    UserPtr<u32> ReturnLength) {
     return to_status([&]() -> ErrorOr<void> {
         RefPtr<ps::Process> process = TRY(any_process_from_handle(context, ProcessHandle));
-        if (ProcessInformationClass != 0) { // ProcessBasicInformation
+        if (ProcessInformationClass == kProcessPriorityClass) {
+            PriorityClassInformation info{0, process->priority_class()};
+            return write_information(info, ProcessInformation, ProcessInformationLength, ReturnLength);
+        }
+        if (ProcessInformationClass == kProcessPriorityBoost) {
+            u32 disabled = process->priority_boost_disabled();
+            return write_information(disabled, ProcessInformation, ProcessInformationLength, ReturnLength);
+        }
+        if (ProcessInformationClass != kProcessBasicInformation) {
             kernel::log("halcyon: NtQueryInformationProcess class {} is not implemented", ProcessInformationClass);
             return Error(status::NotImplemented);
         }
@@ -143,7 +228,8 @@ NtStatus NtQueryInformationProcess(SyscallContext& context, RawHandle ProcessHan
             u64 unique_process_id;
             u64 inherited_from_unique_process_id;
         } info{process->is_terminated() ? process->exit_status().value : status::Pending.value,
-               0, process->peb_address(), 1, 8, 0, process->pid(), process->parent_pid()};
+               0, process->peb_address(), process_affinity(*process),
+               class_base_priority(process->priority_class()), 0, process->pid(), process->parent_pid()};
         if (ProcessInformationLength != sizeof info)
             return Error(status::InfoLengthMismatch, "PROCESS_BASIC_INFORMATION size mismatch");
         TRY(user::copy_to(ProcessInformation.address, &info, sizeof info));
@@ -152,9 +238,38 @@ NtStatus NtQueryInformationProcess(SyscallContext& context, RawHandle ProcessHan
     }());
 }
 
-NtStatus NtSetInformationProcess(SyscallContext&, RawHandle, u32 ProcessInformationClass, UserPtr<void>, u32) {
-    kernel::log("halcyon: NtSetInformationProcess class {} is not implemented", ProcessInformationClass);
-    return status::NotImplemented;
+NtStatus NtSetInformationProcess(SyscallContext& context, RawHandle ProcessHandle, u32 ProcessInformationClass,
+                                 UserPtr<void> ProcessInformation, u32 ProcessInformationLength) {
+    return to_status([&]() -> ErrorOr<void> {
+        RefPtr<ps::Process> process = TRY(any_process_from_handle(context, ProcessHandle));
+        switch (ProcessInformationClass) {
+        case kProcessPriorityClass: {
+            auto info = TRY(read_information<PriorityClassInformation>(ProcessInformation, ProcessInformationLength));
+            if (info.priority_class < kPriorityClassIdle || info.priority_class > kPriorityClassAboveNormal)
+                return Error(status::InvalidParameter, "unknown priority class");
+            process->set_priority_class(info.priority_class);
+            return {};
+        }
+        case kProcessAffinityMask: {
+            u64 mask = TRY(read_information<u64>(ProcessInformation, ProcessInformationLength));
+            if (!mask || (mask & ~ps::scheduler::kActiveProcessorMask))
+                return Error(status::InvalidParameter, "affinity mask names CPUs the system does not have");
+            process->set_affinity_mask(mask);
+            // As on NT, every thread of the process takes the new mask.
+            for (ps::ProcessThreadLink& link : process->threads())
+                link.thread->set_affinity_mask(0);
+            return {};
+        }
+        case kProcessPriorityBoost: {
+            u32 disabled = TRY(read_information<u32>(ProcessInformation, ProcessInformationLength));
+            process->set_priority_boost_disabled(disabled != 0);
+            return {};
+        }
+        default:
+            kernel::log("halcyon: NtSetInformationProcess class {} is not implemented", ProcessInformationClass);
+            return Error(status::NotImplemented);
+        }
+    }());
 }
 
 NtStatus NtQueryInformationThread(SyscallContext& context, RawHandle ThreadHandle, u32 ThreadInformationClass,
@@ -171,6 +286,10 @@ NtStatus NtQueryInformationThread(SyscallContext& context, RawHandle ThreadHandl
             TRY(user::write_optional(ReturnLength, static_cast<u32>(sizeof last)));
             return {};
         }
+        if (ThreadInformationClass == kThreadPriorityBoost) {
+            u32 disabled = thread->priority_boost_disabled();
+            return write_information(disabled, ThreadInformation, ThreadInformationLength, ReturnLength);
+        }
         if (ThreadInformationClass != kThreadBasicInformation) {
             kernel::log("halcyon: NtQueryInformationThread class {} is not implemented", ThreadInformationClass);
             return Error(status::NotImplemented);
@@ -184,7 +303,8 @@ NtStatus NtQueryInformationThread(SyscallContext& context, RawHandle ThreadHandl
             u64 affinity_mask;
             i32 priority;
             i32 base_priority;
-        } info{thread->exit_status().value, 0, thread->teb(), thread->process().pid(), thread->tid(), 1, 8, 0};
+        } info{thread->exit_status().value, 0, thread->teb(), thread->process().pid(), thread->tid(),
+               thread_affinity(*thread), thread_priority(*thread), thread->base_priority_increment()};
         if (ThreadInformationLength != sizeof info)
             return Error(status::InfoLengthMismatch, "THREAD_BASIC_INFORMATION size mismatch");
         TRY(user::copy_to(ThreadInformation.address, &info, sizeof info));
@@ -219,6 +339,26 @@ NtStatus NtSetInformationThread(SyscallContext& context, RawHandle ThreadHandle,
                     (void)thread->process().address_space().write(
                         expansion + (index - 64) * 8, ReadonlyBytes(reinterpret_cast<const u8*>(&zero), 8));
             }
+            return {};
+        }
+        if (ThreadInformationClass == kThreadBasePriority) {
+            i32 increment = TRY(read_information<i32>(ThreadInformation, ThreadInformationLength));
+            if ((increment < kBasePriorityMin || increment > kBasePriorityMax) &&
+                increment != kSaturationIncrement && increment != -kSaturationIncrement)
+                return Error(status::InvalidParameter, "base priority increment out of range");
+            thread->set_base_priority_increment(increment);
+            return {};
+        }
+        if (ThreadInformationClass == kThreadAffinityMask) {
+            u64 mask = TRY(read_information<u64>(ThreadInformation, ThreadInformationLength));
+            if (!mask || (mask & ~process_affinity(thread->process())))
+                return Error(status::InvalidParameter, "affinity mask outside the process's");
+            thread->set_affinity_mask(mask);
+            return {};
+        }
+        if (ThreadInformationClass == kThreadPriorityBoost) {
+            u32 disabled = TRY(read_information<u32>(ThreadInformation, ThreadInformationLength));
+            thread->set_priority_boost_disabled(disabled != 0);
             return {};
         }
         kernel::log("halcyon: NtSetInformationThread class {} is not implemented", ThreadInformationClass);

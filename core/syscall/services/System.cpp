@@ -1,5 +1,6 @@
 // System-wide queries: time, performance counter, system information, NtDisplayString.
 
+#include "core/ps/Scheduler.h"
 #include "core/syscall/Services.h"
 
 namespace halcyon::sys {
@@ -48,8 +49,8 @@ NtStatus NtQuerySystemInformation(SyscallContext&, u32 SystemInformationClass, U
         info.allocation_granularity = 64 * 1024;
         info.minimum_user_mode_address = hal::Mmu::user_lowest();
         info.maximum_user_mode_address = hal::Mmu::user_highest() - 1;
-        info.active_processors_affinity_mask = 1;
-        info.number_of_processors = 1;
+        info.active_processors_affinity_mask = ps::scheduler::kActiveProcessorMask;
+        info.number_of_processors = static_cast<u8>(ps::scheduler::kProcessorCount);
         if (SystemInformationLength != sizeof info)
             return Error(status::InfoLengthMismatch, "SYSTEM_BASIC_INFORMATION size mismatch");
         TRY(user::copy_to(SystemInformation.address, &info, sizeof info));
