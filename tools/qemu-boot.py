@@ -5,6 +5,13 @@ The serial line (COM1) is streamed to stdout. The run ends when the kernel write
 isa-debug-exit (QEMU exits with (code << 1) | 1, see hal-baremetal/include/halcyon/DebugExit.h),
 when the loader says it is returning to the firmware, or at the timeout.
 
+With --program (the kernel command line names a program with run=..., see
+hal-baremetal/kernel/CoreBoot.h), the program's standard output, which the kernel copies byte for
+byte to COM2, is written to stdout once QEMU has exited and the serial line (COM1) goes to stderr;
+the run ends with the kernel's program-exited code and this script exits with the program's exit
+status (the low 8 bits, as a host process status), read from the serial line's
+"[run] exited with status 0x..." (--expect-program-stdout/--expect-program-status check them).
+
 Exit status (what `tools/halcyon boot` and the boot tests see):
   0    pass    the kernel exited with the pass code (and every --expect pattern was seen)
   1    fail    the kernel's fail code, an unexpected QEMU exit (e.g. a triple fault under
@@ -29,9 +36,13 @@ import tempfile
 import time
 
 PASS, FAIL, PANIC, LOADER, HANG, SKIP = 0, 1, 3, 4, 124, 77
-VERDICT_NAMES = {PASS: "pass", FAIL: "fail", PANIC: "panic", LOADER: "loader error", HANG: "hang"}
+PROGRAM = "program"
+VERDICT_NAMES = {PASS: "pass", FAIL: "fail", PANIC: "panic", LOADER: "loader error", HANG: "hang",
+                 PROGRAM: "program exited"}
 # DebugExitCode values -> QEMU exit statuses.
-QEMU_STATUS = {(0x10 << 1) | 1: PASS, (0x11 << 1) | 1: FAIL, (0x12 << 1) | 1: PANIC}
+QEMU_STATUS = {(0x10 << 1) | 1: PASS, (0x11 << 1) | 1: FAIL, (0x12 << 1) | 1: PANIC, (0x13 << 1) | 1: PROGRAM}
+PROGRAM_OUTPUT_MARKER = b"\n[run] stdout follows\n"
+PROGRAM_EXITED = re.compile(r"\[run\] exited with status 0x([0-9a-f]{8})")
 LOADER_RETURNED = "[loader] returning to firmware"
 OVMF_CANDIDATES = ["/usr/share/ovmf/OVMF.fd", "/usr/share/qemu/OVMF.fd"]
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]")
@@ -81,6 +92,13 @@ def main():
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds until the run counts as a hang")
     parser.add_argument("--expect", action="append", default=[], help="a serial line must contain this")
     parser.add_argument("--fail-pattern", action="append", default=[], help="a serial line containing this fails the run")
+    parser.add_argument("--program", action="store_true",
+                        help="the ISO runs a program: its stdout (COM2) to stdout, the serial line to stderr, "
+                             "exit with its exit status")
+    parser.add_argument("--expect-program-stdout", metavar="FILE",
+                        help="with --program: the program's stdout must equal this file byte for byte")
+    parser.add_argument("--expect-program-status", type=int, metavar="N",
+                        help="with --program: the program's exit status (32 bits) must be N")
     parser.add_argument("--expect-verdict", choices=["pass", "fail", "panic", "loader"],
                         help="exit 0 when this verdict (and every --expect) happened, 1 otherwise")
     parser.add_argument("--serial-log", help="also write the serial output here")
@@ -114,6 +132,12 @@ def main():
         print("qemu-boot: no DISPLAY: booting headless", file=sys.stderr)
         args.headless = True
     command += ["-display", "none"] if args.headless else []
+    if args.expect_program_stdout or args.expect_program_status is not None:
+        args.program = True
+    program_dir = tempfile.TemporaryDirectory(prefix="halcyon-program-") if args.program else None
+    program_stdout_path = os.path.join(program_dir.name, "stdout.bin") if program_dir else None
+    if program_stdout_path:
+        command += ["-serial", f"file:{program_stdout_path}"]
 
     monitor_dir = tempfile.TemporaryDirectory(prefix="halcyon-qemu-") if args.screendump else None
     monitor_path = os.path.join(monitor_dir.name, "qmp.sock") if monitor_dir else None
@@ -142,7 +166,7 @@ def main():
             log.write(text + "\n")
             log.flush()
         if not args.quiet:
-            print(text, flush=True)
+            print(text, file=sys.stderr if args.program else sys.stdout, flush=True)
         for pattern in args.fail_pattern:
             if pattern in text and verdict is None:
                 verdict, reason = FAIL, f"fail pattern {pattern!r} on the serial line"
@@ -193,6 +217,9 @@ def main():
         verdict, reason = FAIL, f"pass code but expected serial text missing: {missing}"
     print(f"qemu-boot: {VERDICT_NAMES[verdict]}: {reason} ({elapsed:.1f} s)", file=sys.stderr)
 
+    if args.program:
+        return program_result(args, verdict, lines, program_stdout_path, missing)
+
     if args.expect_verdict:
         wanted = {"pass": PASS, "fail": FAIL, "panic": PANIC, "loader": LOADER}[args.expect_verdict]
         if verdict == wanted and not missing:
@@ -203,6 +230,52 @@ def main():
         print(f"qemu-boot: expected verdict {args.expect_verdict}", file=sys.stderr)
         return 1
     return verdict
+
+
+def program_result(args, verdict, lines, stdout_path, missing):
+    """The --program ending: the program's stdout to ours, its exit status as ours."""
+    output = b""
+    if stdout_path and os.path.exists(stdout_path):
+        with open(stdout_path, "rb") as stream:
+            output = stream.read()
+    # The firmware prints on COM2 too; the program's output follows the kernel's marker
+    # (hal-baremetal/kernel/ProgramOutput.h).
+    marker = output.rfind(PROGRAM_OUTPUT_MARKER)
+    output = output[marker + len(PROGRAM_OUTPUT_MARKER):] if marker >= 0 else b""
+    sys.stdout.buffer.write(output)
+    sys.stdout.flush()
+    if verdict != PROGRAM:
+        print(f"qemu-boot: the program did not run to its exit ({VERDICT_NAMES.get(verdict, verdict)})",
+              file=sys.stderr)
+        return FAIL if verdict in (PASS, FAIL) else verdict
+    status = None
+    for line in lines:
+        match = PROGRAM_EXITED.search(line)
+        if match:
+            status = int(match.group(1), 16)
+    if status is None:
+        print("qemu-boot: program-exited code but no \"[run] exited with status\" line", file=sys.stderr)
+        return FAIL
+    print(f"qemu-boot: program exit status {status} (0x{status:08x})", file=sys.stderr)
+    failed = False
+    if missing:
+        print(f"qemu-boot: expected serial text missing: {missing}", file=sys.stderr)
+        failed = True
+    if args.expect_program_status is not None and status != args.expect_program_status:
+        print(f"qemu-boot: expected exit status {args.expect_program_status}", file=sys.stderr)
+        failed = True
+    if args.expect_program_stdout:
+        with open(args.expect_program_stdout, "rb") as stream:
+            expected = stream.read()
+        if output != expected:
+            print(f"qemu-boot: stdout differs from {args.expect_program_stdout}: expected {expected!r}, "
+                  f"got {output!r}", file=sys.stderr)
+            failed = True
+    if args.expect_program_stdout or args.expect_program_status is not None:
+        if not failed:
+            print("qemu-boot: program output and exit status as expected", file=sys.stderr)
+        return 1 if failed else 0
+    return status & 0xFF
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (error != BootConfigError::None && error_line == 0)
         abort();
     if (strnlen(config.kernel_path, sizeof config.kernel_path) == sizeof config.kernel_path ||
-        strnlen(config.command_line, sizeof config.command_line) == sizeof config.command_line)
+        strnlen(config.command_line, sizeof config.command_line) == sizeof config.command_line ||
+        strnlen(config.ramdisk_path, sizeof config.ramdisk_path) == sizeof config.ramdisk_path)
         abort();
     (void)boot_config_error_message(error);
     return 0;

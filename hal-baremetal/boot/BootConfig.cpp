@@ -68,6 +68,9 @@ BootConfigError parse_boot_config(const char* data, size_t size, BootConfig& con
         if (equals(key, key_length, "kernel")) {
             if (!assign(config.kernel_path, sizeof(config.kernel_path), data + value, end - value))
                 return BootConfigError::ValueTooLong;
+        } else if (equals(key, key_length, "ramdisk")) {
+            if (!assign(config.ramdisk_path, sizeof(config.ramdisk_path), data + value, end - value))
+                return BootConfigError::ValueTooLong;
         } else if (equals(key, key_length, "debug")) {
             config.debug_stale_map_key = equals(data + value, end - value, "stale-map-key");
         } else if (equals(key, key_length, "cmdline")) {

@@ -1,6 +1,6 @@
-// BOOTX64.EFI: Halcyon's UEFI loader. Reads \halcyon\boot.cfg and the kernel ELF from the volume
-// it was loaded from, validates and places the kernel, collects the memory map, the GOP
-// framebuffer and the ACPI RSDP, exits boot services and jumps to the kernel with a BootInfo.
+// BOOTX64.EFI: Halcyon's UEFI loader. Reads \halcyon\boot.cfg, the kernel ELF and the system image
+// (the ramdisk) from the volume it was loaded from, validates and places the kernel, collects the
+// memory map, the GOP framebuffer and the ACPI RSDP, exits boot services and jumps to the kernel with a BootInfo.
 // Any failure before ExitBootServices is reported on screen and serial and returns to the
 // firmware; nothing here waits for input or loops without a bound.
 
@@ -265,6 +265,28 @@ extern "C" EFI_STATUS efi_main(EFI_HANDLE image_handle, EFI_SYSTEM_TABLE* system
         print("\n");
         return fail("kernel not loaded", status_text(status), status);
     }
+    // The system image is optional: without one the kernel mounts an empty C:.
+    FileData ramdisk_file;
+    status = read_file(root, config.ramdisk_path, ramdisk_file);
+    if (status == EFI_NOT_FOUND) {
+        print("[loader] no system image ");
+        print(config.ramdisk_path);
+        print("\n");
+        ramdisk_file = {};
+    } else if (EFI_ERROR(status)) {
+        print("[loader] cannot read the system image ");
+        print(config.ramdisk_path);
+        print("\n");
+        return fail("system image not loaded", status_text(status), status);
+    } else {
+        print("[loader] system image ");
+        print(config.ramdisk_path);
+        print(": ");
+        print_decimal(ramdisk_file.size);
+        print(" bytes at ");
+        print_hex(reinterpret_cast<uint64_t>(ramdisk_file.data));
+        print("\n");
+    }
     root->Close(root);
 
     ElfLayout layout{};
@@ -299,6 +321,8 @@ extern "C" EFI_STATUS efi_main(EFI_HANDLE image_handle, EFI_SYSTEM_TABLE* system
     boot_info->version = kBootInfoVersion;
     boot_info->size = sizeof(BootInfo);
     boot_info->loader_start_tsc = loader_start_tsc;
+    boot_info->ramdisk_physical = reinterpret_cast<uint64_t>(ramdisk_file.data);
+    boot_info->ramdisk_size = ramdisk_file.size;
     boot_info->direct_map_base = kDirectMapBase;
     boot_info->rsdp_physical = find_rsdp();
     boot_info->kernel = {reinterpret_cast<uint64_t>(kernel_memory), layout.virtual_base, layout.span};

@@ -14,7 +14,8 @@
 
 namespace halcyon::hal {
 
-/// The serial line (COM1) and the framebuffer console: output goes to both. FIXME: input
+/// The serial line (COM1) and the framebuffer console: output goes to both, and the standard
+/// output stream also byte for byte to COM2 (hal-baremetal/kernel/ProgramOutput.h). FIXME: input
 /// (serial receive, PS/2 keyboard) is not there yet; read() says so with NotImplemented.
 struct Console {
     static void log(StringView text);
@@ -59,9 +60,10 @@ struct Mmu {
 };
 static_assert(MmuContract<Mmu>);
 
-/// FIXME: user-mode entry (iretq/sysret with a per-thread kernel stack) is not there yet:
-/// run_user reports NotImplemented and ends the thread's run; the user copies work (SMAP-aware,
-/// fault-safe) for when it is.
+/// Ring 3 through iretq on the thread's kernel stack, system calls through syscall/sysret (the
+/// gate is a user-executable `syscall; ret` page in every address space), user exceptions to
+/// core's fault handlers (hal-baremetal/kernel/UserEntry.h). The user copies are SMAP-aware and
+/// fault-safe.
 struct UserMode {
     static void run_user(const UserStart& start);
     [[noreturn]] static void leave_user();

@@ -4,17 +4,24 @@
 
 #include "core/fs/NtFileConstants.h"
 #include "core/fs/Path.h"
+#include "core/fs/FileObject.h"
+#include "core/fs/RamdiskFs.h"
+#include "core/io/ConsoleNode.h"
 #include "core/ke/Kernel.h"
 #include "core/mm/PhysicalAllocator.h"
 #include "core/ob/Namespace.h"
+#include "core/ps/ProcessLauncher.h"
 #include "core/ps/Scheduler.h"
+#include "core/syscall/SyscallTypes.h"
 
 #include "EmptyVolume.h"
 #include "HalClock.h"
 #include "Interrupts.h"
 #include "KernelMemory.h"
 #include "Lapic.h"
+#include "ProgramOutput.h"
 #include "Serial.h"
+#include "UserEntry.h"
 
 extern "C" {
 uint64_t probe_load(const uint64_t* address);
@@ -176,38 +183,182 @@ bool test_address_space() {
     return ok;
 }
 
-bool test_vfs() {
+ErrorOr<fs::OpenResult> open_path(const char* name, const fs::OpenRequest& request) {
+    fs::WindowsPath path = TRY(fs::parse_windows_path(StringView(name), nullptr));
+    return kernel::vfs().open(path, request);
+}
+
+fs::OpenRequest directory_request() {
     fs::OpenRequest request;
     request.desired_access = fs::file_access::ListDirectory;
     request.share_access = fs::file_share::Read | fs::file_share::Write;
     request.options = fs::create_option::DirectoryFile;
-    auto open = [&](const char* name) -> ErrorOr<fs::OpenResult> {
-        fs::WindowsPath path = TRY(fs::parse_windows_path(StringView(name), nullptr));
-        return kernel::vfs().open(path, request);
-    };
-    auto root = open("C:\\");
+    return request;
+}
+
+// The lookups and refusals every read-only C: must answer, whatever it holds.
+bool test_read_only_volume() {
+    fs::OpenRequest request;
+    request.desired_access = fs::file_access::ReadData;
+    request.share_access = fs::file_share::Read;
+    auto missing = open_path("C:\\missing.txt", request);
+    bool ok = check(missing.is_error() && missing.error().status() == status::ObjectNameNotFound,
+                    "opening C:\\missing.txt was not ObjectNameNotFound");
+    auto no_dir = open_path("C:\\no\\such.txt", request);
+    ok = check(no_dir.is_error() && no_dir.error().status() == status::ObjectPathNotFound,
+               "opening C:\\no\\such.txt was not ObjectPathNotFound") && ok;
+    request.disposition = fs::disposition::Create;
+    request.desired_access = fs::file_access::WriteData;
+    auto created = open_path("C:\\new.txt", request);
+    ok = check(created.is_error() && created.error().status() == status::AccessDenied,
+               "creating C:\\new.txt on the read-only volume was not AccessDenied") && ok;
+    auto d_drive = open_path("D:\\", directory_request());
+    ok = check(d_drive.is_error(), "an unmounted D: opened") && ok;
+    return ok;
+}
+
+bool test_empty_volume() {
+    auto root = open_path("C:\\", directory_request());
     if (root.is_error())
         return report_error("opening C:\\", root.error());
     auto listing = root.value().node->list_directory();
     if (listing.is_error())
         return report_error("listing C:\\", listing.error());
     bool ok = check(listing.value().size() == 0, "C:\\ is not empty");
-    request.options = 0;
+    return test_read_only_volume() && ok;
+}
+
+// The system image: C:\Windows\System32 lists ntdll.dll, which opens (in another case) and reads
+// back as a PE image; writing to it is refused.
+bool test_system_image() {
+    auto system32 = open_path("C:\\Windows\\System32", directory_request());
+    if (system32.is_error())
+        return report_error("opening C:\\Windows\\System32", system32.error());
+    auto listing = system32.value().node->list_directory();
+    if (listing.is_error())
+        return report_error("listing C:\\Windows\\System32", listing.error());
+    bool listed = false;
+    for (auto& entry : listing.value())
+        listed = listed || entry.name.view().equals_ignoring_case("ntdll.dll"_sv);
+    bool ok = check(listed, "C:\\Windows\\System32 does not list ntdll.dll");
+    fs::OpenRequest request;
     request.desired_access = fs::file_access::ReadData;
-    auto missing = open("C:\\missing.txt");
-    ok = check(missing.is_error() && missing.error().status() == status::ObjectNameNotFound,
-               "opening C:\\missing.txt was not ObjectNameNotFound") && ok;
-    auto no_dir = open("C:\\no\\such.txt");
-    ok = check(no_dir.is_error() && no_dir.error().status() == status::ObjectPathNotFound,
-               "opening C:\\no\\such.txt was not ObjectPathNotFound") && ok;
-    request.disposition = fs::disposition::Create;
+    request.share_access = fs::file_share::Read;
+    auto ntdll = open_path("C:\\WINDOWS\\system32\\NTDLL.DLL", request);
+    if (ntdll.is_error())
+        return report_error("opening C:\\WINDOWS\\system32\\NTDLL.DLL", ntdll.error());
+    u8 header[2] = {};
+    auto read = ntdll.value().node->read(0, Bytes(header, 2));
+    ok = check(!read.is_error() && read.value() == 2 && header[0] == 'M' && header[1] == 'Z',
+               "ntdll.dll does not start with MZ") && ok;
+    auto stat = ntdll.value().node->stat();
+    ok = check(!stat.is_error() && stat.value().size > 4096 && (stat.value().attributes & fs::file_attribute::ReadOnly),
+               "ntdll.dll's size or read-only attribute is wrong") && ok;
     request.desired_access = fs::file_access::WriteData;
-    auto created = open("C:\\new.txt");
-    ok = check(created.is_error() && created.error().status() == status::AccessDenied,
-               "creating C:\\new.txt on the read-only volume was not AccessDenied") && ok;
-    auto d_drive = open("D:\\");
-    ok = check(d_drive.is_error(), "an unmounted D: opened") && ok;
+    auto write = open_path("C:\\Windows\\System32\\ntdll.dll", request);
+    ok = check(write.is_error() && write.error().status() == status::AccessDenied,
+               "opening ntdll.dll for writing was not AccessDenied") && ok;
+    return test_read_only_volume() && ok;
+}
+
+// --- user mode: raw guest code in bare processes (no executable, no DLLs), as the hosted
+// kernel tests run it: a system call through the gate with its exit status, and a fault.
+constexpr u64 kGuestCode = 0x1000'0000, kGuestData = 0x2000'0000, kGuestDataSize = 0x1'0000,
+              kGuestReadOnly = 0x2100'0000;
+
+u32 system_call_number(const char* name) {
+    for (usize i = 0; i < sys::kSyscallTableSize; ++i) {
+        if (sys::kSyscallTable[i].name && StringView(sys::kSyscallTable[i].name) == StringView(name))
+            return static_cast<u32>(i);
+    }
+    return ~0u;
+}
+
+ErrorOr<u32> run_guest_code(const char* name, ReadonlyBytes code) {
+    ps::BareProcessRequest request{};
+    request.name = StringView(name);
+    request.code = code;
+    request.code_address = kGuestCode;
+    request.data_address = kGuestData;
+    request.data_size = kGuestDataSize;
+    request.readonly_address = kGuestReadOnly;
+    RefPtr<ps::Thread> thread = TRY(ps::create_bare_process(request));
+    return ps::run_until_exit(*thread).value;
+}
+
+bool test_user_mode() {
+    u32 terminate = system_call_number("NtTerminateProcess");
+    if (!check(terminate != ~0u, "NtTerminateProcess is not in the system-call table"))
+        return false;
+    // sub rsp, 0x28; mov r10, -1; mov edx, 42; mov eax, NtTerminateProcess;
+    // call [SharedUserData.system_call_gate]; ud2 -- ntdll's stub, inline.
+    u8 exit_code[] = {0x48, 0x83, 0xec, 0x28, 0x49, 0xc7, 0xc2, 0xff, 0xff, 0xff, 0xff, 0xba, 42, 0, 0, 0,
+                      0xb8, u8(terminate), u8(terminate >> 8), 0, 0, 0xff, 0x14, 0x25, 0x00, 0x0f, 0xfe, 0x7f,
+                      0x0f, 0x0b};
+    auto exited = run_guest_code("gate-exit", ReadonlyBytes(exit_code, sizeof exit_code));
+    if (exited.is_error())
+        return report_error("running guest code that exits through the gate", exited.error());
+    bool ok = check(exited.value() == 42, "guest code that exited with 42 through the gate did not report 42");
+    // mov qword [0x10], 0: a write to an unmapped page, which kills only that process.
+    u8 null_write[] = {0x48, 0xc7, 0x04, 0x25, 0x10, 0, 0, 0, 0, 0, 0, 0, 0x0f, 0x0b};
+    auto faulted = run_guest_code("null-write", ReadonlyBytes(null_write, sizeof null_write));
+    if (faulted.is_error())
+        return report_error("running guest code that writes to a null pointer", faulted.error());
+    ok = check(faulted.value() == status::AccessViolation.value, "a guest null write did not end with STATUS_ACCESS_VIOLATION") && ok;
+    // ud2 at once: an illegal instruction.
+    u8 illegal[] = {0x0f, 0x0b};
+    auto undefined = run_guest_code("ud2", ReadonlyBytes(illegal, sizeof illegal));
+    if (undefined.is_error())
+        return report_error("running guest code that executes ud2", undefined.error());
+    ok = check(undefined.value() == status::IllegalInstruction.value, "a guest ud2 did not end with STATUS_ILLEGAL_INSTRUCTION") && ok;
+    if (ok)
+        serial::write("[core] user mode: guest code exited with 42 through the gate (syscall/sysret); a null write "
+                      "ended its process with STATUS_ACCESS_VIOLATION, ud2 with STATUS_ILLEGAL_INSTRUCTION; the kernel "
+                      "carried on\n");
     return ok;
+}
+
+// Mounts C: from the loader's system image, or an empty read-only volume when there is none.
+bool mount_system_volume(const boot::BootInfo& boot_info) {
+    if (boot_info.ramdisk_size == 0) {
+        auto volume = EmptyVolume::create(hal::Clock::system_time_100ns());
+        if (volume.is_error())
+            return report_error("creating the C: volume", volume.error());
+        if (auto mounted = kernel::vfs().mount('C', RefPtr<fs::FileSystem>(volume.value().get())); mounted.is_error())
+            return report_error("mounting C:", mounted.error());
+        if (!test_empty_volume())
+            return false;
+        serial::write("[core] VFS: C: mounted (no system image from the loader: an empty read-only volume), "
+                      "opens and lookups behave\n");
+        return true;
+    }
+    ReadonlyBytes archive(reinterpret_cast<const u8*>(boot_info.direct_map_base + boot_info.ramdisk_physical),
+                          static_cast<usize>(boot_info.ramdisk_size));
+    // The volume serial: FNV-1a over the archive's first block and its size, so a different
+    // image reads as a different volume.
+    u32 serial = 2166136261u;
+    for (usize i = 0; i < min<usize>(archive.size(), 512); ++i)
+        serial = (serial ^ archive[i]) * 16777619u;
+    serial = (serial ^ static_cast<u32>(archive.size())) * 16777619u;
+    u64 start = hal::Clock::monotonic_ns();
+    auto volume = fs::RamdiskFileSystem::create(archive, serial, hal::Clock::system_time_100ns());
+    if (volume.is_error())
+        return report_error("reading the system image", volume.error());
+    u64 parse_us = (hal::Clock::monotonic_ns() - start) / 1000;
+    if (auto mounted = kernel::vfs().mount('C', RefPtr<fs::FileSystem>(volume.value().get())); mounted.is_error())
+        return report_error("mounting C:", mounted.error());
+    if (!test_system_image())
+        return false;
+    serial::write("[core] VFS: C: mounted from the system image (ramdisk, ");
+    serial::write_decimal(volume.value()->file_count());
+    serial::write(" files, ");
+    serial::write_decimal(volume.value()->directory_count());
+    serial::write(" directories, ");
+    serial::write_decimal(volume.value()->data_bytes() >> 10);
+    serial::write(" KiB, read in ");
+    serial::write_decimal(parse_us);
+    serial::write(" us), ntdll.dll reads back, writes are refused, opens and lookups behave\n");
+    return true;
 }
 
 bool test_namespace() {
@@ -222,7 +373,8 @@ bool test_namespace() {
 
 } // namespace
 
-bool boot_core(const boot::BootInfo&) {
+bool boot_core(const boot::BootInfo& boot_info) {
+    init_user_mode();
     ClockInfo clock = init_clock();
     serial::write("[core] clock: TSC ");
     serial::write_decimal(clock.tsc_hz / 1000000);
@@ -264,14 +416,99 @@ bool boot_core(const boot::BootInfo&) {
         return false;
     serial::write("[core] object namespace: lookups answer ObjectNameNotFound / ObjectPathNotFound\n");
 
-    auto volume = EmptyVolume::create(hal::Clock::system_time_100ns());
-    if (volume.is_error())
-        return report_error("creating the C: volume", volume.error());
-    if (auto mounted = kernel::vfs().mount('C', RefPtr<fs::FileSystem>(volume.value().get())); mounted.is_error())
-        return report_error("mounting C:", mounted.error());
-    if (!test_vfs())
+    if (!mount_system_volume(boot_info))
         return false;
-    serial::write("[core] VFS: C: mounted (empty read-only volume; FIXME: the ramdisk), opens and lookups behave\n");
+    if (!test_user_mode())
+        return false;
+    return true;
+}
+
+const char* boot_program_command_line(const char* kernel_command_line) {
+    StringView line(kernel_command_line);
+    for (usize i = 0; i + 4 <= line.length(); ++i) {
+        if ((i == 0 || line[i - 1] == ' ') && line.substring(i, 4) == "run="_sv)
+            return kernel_command_line + i + 4;
+    }
+    return nullptr;
+}
+
+namespace {
+
+ErrorOr<RefPtr<ob::Object>> console_handle(hal::ConsoleStream stream) {
+    RefPtr<fs::Vnode> node = TRY(io::ConsoleNode::node_for(stream));
+    fs::OpenRequest request;
+    request.desired_access = fs::file_access::FileGenericRead | fs::file_access::FileGenericWrite;
+    request.share_access = fs::file_share::Read | fs::file_share::Write;
+    request.options = fs::create_option::SynchronousIoNonalert;
+    RefPtr<fs::FileObject> file = TRY(fs::FileObject::create(move(node), request));
+    return RefPtr<ob::Object>(move(file));
+}
+
+// The image path: the first token of the command line, without its quotes.
+StringView image_path_of(StringView command_line) {
+    if (!command_line.is_empty() && command_line[0] == '"') {
+        usize end = 1;
+        while (end < command_line.length() && command_line[end] != '"')
+            ++end;
+        return command_line.substring(1, end - 1);
+    }
+    usize end = 0;
+    while (end < command_line.length() && command_line[end] != ' ')
+        ++end;
+    return command_line.substring(0, end);
+}
+
+// The environment the hosted launcher gives a program, less the host's own variables (there is
+// no host): the Windows directories, the command interpreter and C:\ for temporary files.
+// FIXME: TEMP points at the read-only C:\ until there is a writable volume.
+const StringView kEnvironment[] = {"COMSPEC=C:\\Windows\\System32\\cmd.exe"_sv, "PATH=C:\\Windows\\System32;C:\\Windows"_sv,
+                                   "PATHEXT=.COM;.EXE;.BAT;.CMD"_sv, "SystemRoot=C:\\Windows"_sv,
+                                   "TEMP=C:\\"_sv, "TMP=C:\\"_sv, "windir=C:\\Windows"_sv};
+
+} // namespace
+
+bool run_boot_program(const char* command_line_text, u32& exit_status) {
+    StringView command_line(command_line_text);
+    StringView image_path = image_path_of(command_line);
+    usize slash = image_path.length();
+    while (slash > 0 && image_path[slash - 1] != '\\')
+        --slash;
+    if (image_path.is_empty() || slash == 0) {
+        serial::write("[run] FAILED: run= needs an absolute Windows path (e.g. run=C:\\apps\\hello.exe)\n");
+        return false;
+    }
+    ps::LaunchRequest request;
+    request.image_path = image_path;
+    request.command_line = command_line;
+    request.current_directory = image_path.substring(0, slash);
+    request.environment = Span<const StringView>(kEnvironment, sizeof kEnvironment / sizeof kEnvironment[0]);
+    RefPtr<ob::Object>* slots[3] = {&request.standard_input, &request.standard_output, &request.standard_error};
+    hal::ConsoleStream streams[3] = {hal::ConsoleStream::Input, hal::ConsoleStream::Output, hal::ConsoleStream::Error};
+    for (int i = 0; i < 3; ++i) {
+        auto handle = console_handle(streams[i]);
+        if (handle.is_error())
+            return report_error("opening the console for the program", handle.error());
+        *slots[i] = handle.release_value();
+    }
+    mark_program_output_start();
+    serial::write("[run] start: ");
+    serial::write(command_line_text);
+    serial::write("\n");
+    auto thread = ps::create_user_process(request);
+    if (thread.is_error()) {
+        serial::write("[run] FAILED: ");
+        serial::write(thread.error().message());
+        serial::write(" (");
+        serial::write(thread.error().status().name());
+        serial::write(")\n");
+        return false;
+    }
+    exit_status = ps::run_until_exit(*thread.value()).value;
+    char hex[] = "0x00000000\n";
+    for (int i = 0; i < 8; ++i)
+        hex[2 + i] = "0123456789abcdef"[(exit_status >> (28 - 4 * i)) & 0xf];
+    serial::write("\n[run] exited with status ");
+    serial::write(hex);
     return true;
 }
 

@@ -6,7 +6,7 @@ namespace halcyon::baremetal {
 
 namespace {
 
-constexpr const char* kReadOnly = "the bare-metal C: is an empty read-only volume (no ramdisk yet)";
+constexpr const char* kReadOnly = "the bare-metal C: is an empty read-only volume (the loader passed no system image)";
 
 class RootDirectory final : public fs::Vnode {
 public:

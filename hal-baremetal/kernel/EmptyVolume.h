@@ -1,9 +1,9 @@
 #pragma once
 
-// The bare-metal C: until the loader passes a ramdisk (issue 4's system image): a read-only
-// volume holding only an empty root directory. Opening the root works (and lists nothing);
-// opening anything else is ObjectNameNotFound / ObjectPathNotFound as on any volume; creating or
-// writing is MediaWriteProtected. FIXME: replace with the ramdisk file system.
+// The bare-metal C: when the boot volume has no system image (the loader passed no ramdisk): a
+// read-only volume holding only an empty root directory. Opening the root works (and lists
+// nothing); opening anything else is ObjectNameNotFound / ObjectPathNotFound as on any volume;
+// creating or writing is AccessDenied. With a system image, C: is core/fs/RamdiskFs.h instead.
 
 #include "core/fs/FileSystem.h"
 

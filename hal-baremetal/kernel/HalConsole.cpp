@@ -1,11 +1,15 @@
 // hal::Console on bare metal: the serial line (COM1) and the framebuffer console for the log and
-// the output streams. FIXME: console input (serial receive, PS/2 keyboard).
+// the output streams, and the standard output stream once more, byte for byte, on COM2 (no
+// "\n" -> "\r\n" there), so a host can compare a program's output exactly (tools/qemu-boot.py
+// --program). Without a second UART the COM2 writes go nowhere. FIXME: console input (serial
+// receive, PS/2 keyboard).
 
 #include <halcyon_backend.h>
 
 #include "halcyon/Uart16550.h"
 
 #include "FramebufferConsole.h"
+#include "ProgramOutput.h"
 
 namespace halcyon::hal {
 
@@ -30,6 +34,29 @@ void put_bytes(const char* data, usize size) {
 }
 
 bool g_input_reported;
+bool g_com2_ready;
+
+constexpr uint16_t kCom2 = 0x2f8;
+
+void com2_put_bytes(const u8* data, usize size) {
+    using namespace uart;
+    if (!g_com2_ready) {
+        g_com2_ready = true;
+        outb(kCom2 + kInterruptEnable, 0);
+        outb(kCom2 + kLineControl, kLineControlDlab);
+        outb(kCom2 + kData, kDivisor115200 & 0xff);
+        outb(kCom2 + kInterruptEnable, kDivisor115200 >> 8);
+        outb(kCom2 + kLineControl, kLineControl8N1);
+        outb(kCom2 + kFifoControl, 0xc7);
+        outb(kCom2 + kModemControl, 0x03);
+    }
+    for (usize i = 0; i < size; ++i) {
+        // Bounded like uart::put: a missing UART must not hang the kernel.
+        for (int spin = 0; spin < 100000 && !(inb(kCom2 + kLineStatus) & kLineStatusTransmitEmpty); ++spin)
+            asm volatile("pause");
+        outb(kCom2 + kData, data[i]);
+    }
+}
 
 } // namespace
 
@@ -39,6 +66,8 @@ ErrorOr<usize> Console::write(ConsoleStream stream, ReadonlyBytes bytes) {
     if (stream == ConsoleStream::Input)
         return Error(status::InvalidParameter, "the console input stream is not writable");
     put_bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    if (stream == ConsoleStream::Output)
+        com2_put_bytes(bytes.data(), bytes.size());
     return bytes.size();
 }
 
@@ -61,3 +90,8 @@ ConsoleStreamKind Console::stream_kind(ConsoleStream) { return ConsoleStreamKind
 bool Console::take_interrupt() { return false; }
 
 } // namespace halcyon::hal
+
+void halcyon::baremetal::mark_program_output_start() {
+    halcyon::hal::com2_put_bytes(reinterpret_cast<const halcyon::u8*>(kProgramOutputMarker),
+                                 sizeof kProgramOutputMarker - 1);
+}

@@ -3,6 +3,8 @@
 // is the local APIC's (Lapic.h). Without a local APIC, start_timer says so in the log and
 // wait_for_interrupt panics with the reason rather than halting forever.
 // Kernel thread stacks come from KernelMemory's stack window, each with a guard page below.
+// A switch also carries the user-mode state of the threads (ThreadContext.h): the FXSAVE image,
+// the user GS base (IA32_KERNEL_GS_BASE) and the kernel stack for entries from user mode.
 
 #include <halcyon_backend.h>
 
@@ -10,14 +12,17 @@
 
 #include "core/ke/Entry.h"
 
+#include "Arch.h"
 #include "KernelMemory.h"
 #include "Lapic.h"
 #include "Panic.h"
+#include "ThreadContext.h"
+#include "UserEntry.h"
 
 extern "C" {
 void hal_switch_stacks(uint64_t* save_rsp, uint64_t load_rsp);
 void hal_thread_trampoline();
-void hal_timer_tick();
+void hal_timer_tick(bool interrupted_user);
 [[noreturn]] void hal_thread_returned() {
     halcyon::baremetal::panic("a kernel thread's entry function returned (threads end with exit_and_switch)");
 }
@@ -25,20 +30,48 @@ void hal_timer_tick();
 
 namespace halcyon::hal {
 
-struct ThreadContext {
-    u64 rsp;
-    u64 stack_top; ///< 0 for the adopted boot thread (it runs on the boot stack).
-};
-
 namespace {
 
 bool g_timer_reported;
 u64 g_timer_period_ns;
+ThreadContext* g_current;
+constexpr u32 kMsrKernelGsBase = 0xc0000102;
+
+ThreadContext* new_context() {
+    auto* context = static_cast<ThreadContext*>(kmalloc(sizeof(ThreadContext)));
+    if (context) {
+        __builtin_memset(context, 0, sizeof(ThreadContext));
+        initialize_fpu_state(*context);
+    }
+    return context;
+}
+
+// Everything but the kernel stacks: the outgoing thread's user FPU state and user GS base are
+// saved, the incoming one's loaded, and entries from user mode will land on its kernel stack.
+void switch_user_state(ThreadContext& from, ThreadContext& to) {
+    asm volatile("fxsave64 %0" : "=m"(from.fxsave));
+    from.user_gs = baremetal::arch::read_msr(kMsrKernelGsBase);
+    asm volatile("fxrstor64 %0" : : "m"(to.fxsave));
+    baremetal::arch::write_msr(kMsrKernelGsBase, to.user_gs);
+    if (to.entry_rsp)
+        baremetal::set_kernel_entry_stack(to.entry_rsp);
+    g_current = &to;
+}
 
 } // namespace
 
+ThreadContext* current_thread_context() { return g_current; }
+
+void initialize_fpu_state(ThreadContext& context) {
+    __builtin_memset(context.fxsave, 0, sizeof context.fxsave);
+    context.fxsave[0] = 0x7f; // FCW 0x037f
+    context.fxsave[1] = 0x03;
+    context.fxsave[24] = 0x80; // MXCSR 0x1f80
+    context.fxsave[25] = 0x1f;
+}
+
 ErrorOr<ThreadContext*> Cpu::create_thread(ThreadEntry entry, void* argument) {
-    auto* context = static_cast<ThreadContext*>(kmalloc(sizeof(ThreadContext)));
+    auto* context = new_context();
     u64 stack_top = context ? baremetal::allocate_kernel_stack() : 0;
     if (!stack_top) {
         kfree(context);
@@ -65,29 +98,32 @@ ErrorOr<ThreadContext*> Cpu::create_thread(ThreadEntry entry, void* argument) {
 void Cpu::destroy_thread(ThreadContext* context) {
     if (!context)
         return;
+    if (g_current == context)
+        g_current = nullptr;
     if (context->stack_top)
         baremetal::free_kernel_stack(context->stack_top);
     kfree(context);
 }
 
 ErrorOr<ThreadContext*> Cpu::adopt_current_thread() {
-    auto* context = static_cast<ThreadContext*>(kmalloc(sizeof(ThreadContext)));
+    auto* context = new_context();
     if (!context)
         return Error(status::NoMemory, "no memory for the boot thread's context");
-    context->rsp = 0;
-    context->stack_top = 0;
+    g_current = context;
     return context;
 }
 
 void Cpu::switch_context(ThreadContext& from, ThreadContext& to) {
     if (&from == &to)
         return;
+    switch_user_state(from, to);
     hal_switch_stacks(&from.rsp, to.rsp);
 }
 
 void Cpu::exit_and_switch(ThreadContext& from, ThreadContext& to) {
     // `from`'s stack stays allocated until destroy_thread (the scheduler reaps it after the
     // switch), so switching away from it is safe; nothing ever switches back.
+    switch_user_state(from, to);
     hal_switch_stacks(&from.rsp, to.rsp);
     baremetal::panic("Cpu::exit_and_switch: an exited thread was resumed");
 }
@@ -135,9 +171,9 @@ void Cpu::start_timer(u64 period_ns) {
 } // namespace halcyon::hal
 
 // The LAPIC timer's interrupt (Interrupts.cpp): acknowledge it, and when the scheduler asked for
-// ticks, tell core. Only kernel code runs on bare metal so far, so it never preempts here.
-extern "C" void hal_timer_tick() {
+// ticks, tell core, which may switch threads from here when the tick interrupted user code.
+extern "C" void hal_timer_tick(bool interrupted_user) {
     halcyon::baremetal::lapic::on_timer_interrupt();
     if (halcyon::hal::g_timer_period_ns)
-        halcyon::kernel::on_timer_interrupt(false);
+        halcyon::kernel::on_timer_interrupt(interrupted_user);
 }

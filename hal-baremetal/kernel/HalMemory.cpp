@@ -10,6 +10,7 @@
 #include "Arch.h"
 #include "KernelMemory.h"
 #include "PageTableBuilder.h"
+#include "UserEntry.h"
 
 namespace halcyon::hal {
 
@@ -98,6 +99,17 @@ ErrorOr<SpaceId> Mmu::create_space() {
         pml4[i] = 0;
     for (unsigned i = 256; i < 512; ++i)
         pml4[i] = kernel[i];
+    // The system-call gate (UserEntry.h): read-only, executable, shared by every space. Its page
+    // tables are the space's own and go with it; the gate frame itself is never freed.
+    if (u64 gate = user_gate_frame()) {
+        bool out_of_memory;
+        uint64_t* entry = leaf_entry(frame.value(), kUserGatePage, true, out_of_memory);
+        if (!entry) {
+            destroy_space(frame.value());
+            return Error(status::NoMemory, "no frame for the gate page's tables");
+        }
+        *entry = gate | pte::Present | pte::User;
+    }
     return frame.value();
 }
 

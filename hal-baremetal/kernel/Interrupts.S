@@ -21,6 +21,12 @@ interrupt_stubs:
 
     .balign 16
 interrupt_common:
+    // From user mode (the CPU frame's CS has RPL 3, 24 bytes up past the vector and error
+    // code): swap to the kernel GS base (UserEntry.h); swapped back below before returning there.
+    testb $3, 24(%rsp)
+    jz 1f
+    swapgs
+1:
     pushq %rax
     pushq %rbx
     pushq %rcx
@@ -56,6 +62,10 @@ interrupt_common:
     popq %rbx
     popq %rax
     addq $16, %rsp
+    testb $3, 8(%rsp)
+    jz 2f
+    swapgs
+2:
     iretq
 
 // void load_segments(uint16_t code, uint16_t data): reload CS with a far return and the data

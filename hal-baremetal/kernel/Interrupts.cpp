@@ -5,11 +5,12 @@
 #include "Arch.h"
 #include "Lapic.h"
 #include "Panic.h"
+#include "UserEntry.h"
 
 extern "C" char interrupt_stubs[];
 extern "C" void load_segments(uint64_t code, uint64_t data);
 extern "C" void interrupt_dispatch(halcyon::baremetal::InterruptFrame* frame);
-extern "C" void hal_timer_tick(); // HalCpu.cpp
+extern "C" void hal_timer_tick(bool interrupted_user); // HalCpu.cpp
 
 namespace halcyon::baremetal {
 
@@ -104,6 +105,9 @@ void init_descriptor_tables() {
 
     for (int v = 0; v < 256; ++v)
         set_gate(static_cast<uint8_t>(v), 0);
+    // int3 is a software interrupt: from user mode it reaches its handler only through a DPL 3
+    // gate (otherwise #GP), and Windows programs use it (__debugbreak, breakpoints).
+    g_idt[vector::Breakpoint].type_attributes = 0xee;
     set_gate(vector::Nmi, kIstNmi);
     set_gate(vector::DoubleFault, kIstDoubleFault);
     set_gate(vector::MachineCheck, kIstMachineCheck);
@@ -131,11 +135,21 @@ bool address_on_kernel_stack(uint64_t address) {
 
 uint64_t unexpected_interrupt_count() { return g_unexpected_interrupts; }
 
+void set_tss_kernel_stack(uint64_t rsp) { g_tss.rsp[0] = rsp; }
+
 } // namespace halcyon::baremetal
 
 using namespace halcyon::baremetal;
 
 extern "C" void interrupt_dispatch(InterruptFrame* frame) {
+    bool from_user = frame->cs & 3;
+    // Exceptions raised by user code belong to its process (core's fault handlers), except the
+    // ones that report the machine itself (NMI, #DF, #MC), which still panic.
+    if (frame->vector < 32 && from_user && frame->vector != vector::Nmi && frame->vector != vector::DoubleFault &&
+        frame->vector != vector::MachineCheck) {
+        handle_user_exception(*frame);
+        return;
+    }
     if (frame->vector < 32) {
         FaultProbe* probe = g_probe;
         if (probe && frame->vector == probe->vector && frame->rip >= probe->begin && frame->rip < probe->end) {
@@ -149,7 +163,7 @@ extern "C" void interrupt_dispatch(InterruptFrame* frame) {
         panic_from_frame(*frame);
     }
     if (frame->vector == lapic::kTimerVector) {
-        hal_timer_tick();
+        hal_timer_tick(from_user);
         return;
     }
     // No device interrupts are routed yet (the PICs are masked, no IOAPIC): anything else here is

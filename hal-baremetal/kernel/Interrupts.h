@@ -53,6 +53,9 @@ void disarm_fault_probe();
 /// The IST stack ranges, so the panic backtrace only follows frame pointers into kernel stacks.
 bool address_on_kernel_stack(uint64_t address);
 
+/// TSS.RSP0: the stack the CPU switches to on an interrupt or exception from user mode.
+void set_tss_kernel_stack(uint64_t rsp);
+
 /// Counts of interrupts at vectors 32..255 that arrived with no handler (e.g. spurious ones).
 uint64_t unexpected_interrupt_count();
 

@@ -3,7 +3,8 @@
 // page tables and bring up the frame allocator and heap (KernelMemory.h), self-test them
 // (phase 2), bring up the same core kernel as the hosted build on the bare-metal HAL (phase 3,
 // CoreBoot.h), then leave QEMU through isa-debug-exit with the pass code.
-// FIXME: user mode, the ramdisk C:, interrupts (LAPIC timer, IOAPIC) and running programs.
+// When the command line names a program (run=), it runs after phase 3 and the kernel then exits
+// with its status. FIXME: device interrupts (IOAPIC), console input.
 
 #include <stddef.h>
 
@@ -21,6 +22,7 @@
 #include "Panic.h"
 #include "SelfTest.h"
 #include "Serial.h"
+#include "UserEntry.h"
 
 extern "C" void (*const __init_array_start[])(), (*const __init_array_end[])();
 
@@ -122,8 +124,22 @@ extern "C" [[noreturn]] void kernel_main(const BootInfo* boot_info) {
     serial::write_decimal(halcyon::baremetal::tsc_interval_us(boot_info->loader_start_tsc, entry_tsc));
     serial::write(" us, to phase 3 ");
     serial::write_decimal(halcyon::baremetal::tsc_interval_us(boot_info->loader_start_tsc, phase3_tsc));
-    serial::write(" us\n");
-    serial::write("[boot] ok phase=3\n");
+    serial::write(" us");
+    if (uint64_t user_tsc = halcyon::baremetal::first_user_entry_tsc()) {
+        serial::write(", to the first user-mode instruction ");
+        serial::write_decimal(halcyon::baremetal::tsc_interval_us(boot_info->loader_start_tsc, user_tsc));
+        serial::write(" us");
+    }
+    serial::write("\n[boot] ok phase=3\n");
+
+    // The program the command line names (run=...): run it, then leave QEMU with the
+    // program-exited code; its exit status is on the serial line.
+    if (const char* program = halcyon::baremetal::boot_program_command_line(boot_info->command_line)) {
+        uint32_t exit_status = 0;
+        if (!halcyon::baremetal::run_boot_program(program, exit_status))
+            halcyon::baremetal::arch::debug_exit(DebugExitCode::Fail);
+        halcyon::baremetal::arch::debug_exit(DebugExitCode::ProgramExited);
+    }
 
     // For the screenshot test: keep the framebuffer on screen until the host has taken it.
     if (contains(boot_info->command_line, "debug.wait-for-host=1") && !halcyon::baremetal::wait_for_host())

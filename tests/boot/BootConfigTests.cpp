@@ -67,3 +67,13 @@ TEST(BootConfig, AKeyWithANulByteIsAnUnknownKeyNotAReadPastTheKnownOne) {
     EXPECT_EQ(parse(text, config, line), BootConfigError::None);
     EXPECT_STREQ(config.kernel_path, "\\halcyon\\kernel.elf");
 }
+
+TEST(BootConfig, TheSystemImageDefaultsToSystemTarAndCanBeRenamed) {
+    BootConfig config;
+    size_t line = 0;
+    EXPECT_STREQ(config.ramdisk_path, "\\halcyon\\system.tar");
+    EXPECT_EQ(parse("ramdisk = \\halcyon\\other.tar\n", config, line), BootConfigError::None);
+    EXPECT_STREQ(config.ramdisk_path, "\\halcyon\\other.tar");
+    EXPECT_EQ(parse("ramdisk=" + std::string(200, 'x'), config, line), BootConfigError::ValueTooLong);
+    EXPECT_STREQ(config.ramdisk_path, "\\halcyon\\other.tar");
+}

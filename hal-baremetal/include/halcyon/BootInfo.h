@@ -13,7 +13,7 @@
 namespace halcyon::boot {
 
 inline constexpr uint64_t kBootInfoMagic = 0x4f464e49544f4f42ull; // "BOOTINFO", little-endian
-inline constexpr uint32_t kBootInfoVersion = 2; // 2: loader_start_tsc
+inline constexpr uint32_t kBootInfoVersion = 3; // 2: loader_start_tsc; 3: ramdisk
 
 /// Where the loader maps physical memory for the kernel (PML4 slot 256): phys p is at
 /// kDirectMapBase + p. The first 4 GiB and everything the UEFI memory map describes are mapped.
@@ -67,6 +67,11 @@ struct BootInfo {
     uint64_t direct_map_base; ///< kDirectMapBase; physical memory is reachable through it.
     char command_line[256];   ///< NUL-terminated, from the boot config's `cmdline=` line.
     uint64_t loader_start_tsc; ///< The TSC when efi_main started (boot-time measurements).
+    /// The system image (a ustar archive of the C:\ tree, core/fs/Ustar.h) as the loader read it
+    /// from the boot config's `ramdisk=` file, in loader-data pages the kernel keeps. Both 0 when
+    /// the boot volume has none.
+    uint64_t ramdisk_physical;
+    uint64_t ramdisk_size;
 };
 
 /// The kernel entry point: SysV ABI, BootInfo in rdi (a direct-map virtual address), interrupts

@@ -14,6 +14,9 @@ enum class DebugExitCode : uint32_t {
     Pass = 0x10,  ///< QEMU exit status 33.
     Fail = 0x11,  ///< 35: a check failed; the kernel said why on serial.
     Panic = 0x12, ///< 37: the kernel panicked.
+    /// 39: the program the command line named (run=) ran and exited; its exit status is on the
+    /// serial line ("[run] exited with status 0x..."), where tools/qemu-boot.py reads it.
+    ProgramExited = 0x13,
 };
 
 } // namespace halcyon::boot
