@@ -7,6 +7,7 @@
 #include "core/io/ConsoleNode.h"
 #include "core/ke/Kernel.h"
 #include "core/ps/ProcessLauncher.h"
+#include "core/registry/Registry.h"
 #include "halcyon_hosted.h"
 
 #include <algorithm>
@@ -17,6 +18,8 @@ namespace halcyon::embed {
 namespace {
 
 bool s_kernel_up;
+/// Whether the booted kernel's registry lives in memory only (reset_registry may rebuild it).
+bool s_registry_in_memory;
 
 std::string message_of(const Error& error) {
     char status_text[96];
@@ -70,6 +73,7 @@ std::unique_ptr<Kernel> Kernel::boot(const BootOptions& options, std::string& er
     kernel::Options kernel_options;
     kernel_options.trace = options.trace;
     kernel_options.registry_path = StringView(options.registry_file.c_str(), options.registry_file.size());
+    s_registry_in_memory = options.registry_file.empty();
     if (auto init = kernel::initialize(kernel_options); init.is_error()) {
         error = "kernel initialization failed: " + message_of(init.error());
         kernel::shutdown();
@@ -187,6 +191,19 @@ std::vector<std::pair<std::uint64_t, std::uint64_t>> Kernel::current_process_reg
         va = info.value().base_address + info.value().region_size;
     }
     return regions;
+}
+
+bool Kernel::reset_registry(std::string& error) {
+    if (!s_registry_in_memory) {
+        error = "the registry persists in a file; only an in-memory registry is reset";
+        return false;
+    }
+    registry::shutdown();
+    if (auto fresh = registry::initialize({}); fresh.is_error()) {
+        error = "cannot rebuild the registry: " + message_of(fresh.error());
+        return false;
+    }
+    return true;
 }
 
 Counters Kernel::counters() {

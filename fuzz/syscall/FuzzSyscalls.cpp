@@ -175,8 +175,8 @@ std::vector<std::uint8_t> initial_data() {
     put32(0x58, 0x40);
     // A second OBJECT_ATTRIBUTES at 0x80 naming a registry key (\Registry\Machine\Software, the
     // UNICODE_STRING at 0x120, the text at 0x300), so the registry services get past the lookup.
-    // The registry tree lives as long as the kernel, so keys and values made by one input are
-    // seen by later ones.
+    // The harness resets the registry to its defaults before every input, so keys and values
+    // made by one input never reach the next (a finding replays alone, and memory stays flat).
     const char16_t key_name[] = u"\\Registry\\Machine\\Software";
     std::size_t key_bytes = sizeof(key_name) - 2;
     std::memcpy(&bytes[0x300], key_name, sizeof(key_name));
@@ -266,10 +266,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     }
     code.terminate_process(g_services->terminate_process, 0);
 
+    std::string error;
+    if (!g_kernel->reset_registry(error)) {
+        fprintf(stderr, "fuzz_syscalls: %s\n", error.c_str());
+        abort();
+    }
     auto before = Kernel::counters();
     Observation observation;
     g_kernel->set_system_call_observer(&observe, &observation);
-    std::string error;
     std::vector<std::uint8_t> initial = initial_data();
     g_kernel->run_guest_code(code.bytes(), initial, error);
     g_kernel->set_system_call_observer(nullptr, nullptr);

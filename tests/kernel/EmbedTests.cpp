@@ -6,6 +6,7 @@
 #include "core/syscall/SyscallTable.gen.h"
 #include "halcyon/Embed.h"
 
+#include <cstdio>
 #include <cstring>
 #include <malloc.h>
 #include <string>
@@ -109,6 +110,64 @@ TEST(EmbeddedKernel, AnAutoResetEventSatisfiesOneWaitAndIsFreedWithItsProcess) {
     EXPECT_EQ(recorder.results[2].value, 0x102u) << "auto-reset: the second wait times out";
     EXPECT_TRUE(recorder.inconsistencies.empty()) << recorder.inconsistencies.front();
     EXPECT_EQ(Kernel::counters().live_objects, baseline.live_objects);
+}
+
+/// A guest data page holding OBJECT_ATTRIBUTES (at 0x40) that name the registry key `path`
+/// (its UNICODE_STRING at 0x100, the text at 0x200); the handle slot is at 0.
+static std::vector<std::uint8_t> key_attributes_page(const std::u16string& path) {
+    std::vector<std::uint8_t> page(0x400, 0);
+    auto put = [&](std::size_t offset, auto value) { std::memcpy(&page[offset], &value, sizeof(value)); };
+    std::uint64_t const base = halcyon::embed::kGuestDataAddress;
+    put(0x40, std::uint32_t{48});              // Length
+    put(0x50, base + 0x100);                    // ObjectName
+    put(0x58, std::uint32_t{0x40});            // OBJ_CASE_INSENSITIVE
+    auto const bytes = static_cast<std::uint16_t>(path.size() * 2);
+    put(0x100, bytes);                          // Length
+    put(0x102, static_cast<std::uint16_t>(bytes + 2)); // MaximumLength
+    put(0x108, base + 0x200);                   // Buffer
+    std::memcpy(&page[0x200], path.data(), bytes);
+    return page;
+}
+
+TEST(EmbeddedKernel, ResettingAnInMemoryRegistryDropsWhatProgramsWrote) {
+    auto kernel = boot();
+    auto page = key_attributes_page(u"\\Registry\\Machine\\Software\\EmbedResetTest");
+    std::uint64_t const handle_slot = halcyon::embed::kGuestDataAddress;
+    std::uint64_t const attributes = halcyon::embed::kGuestDataAddress + 0x40;
+    auto run_with = [&](const GuestCode& code) {
+        Recorder recorder;
+        kernel->set_system_call_observer(&Recorder::observe, &recorder);
+        std::string error;
+        kernel->run_guest_code(code.bytes(), page, error);
+        kernel->set_system_call_observer(nullptr, nullptr);
+        EXPECT_EQ(error, "");
+        return recorder.results.empty() ? NtStatus{0xFFFFFFFF} : recorder.results.front();
+    };
+    GuestCode create;
+    create.system_call(service("NtCreateKey"), {handle_slot, 0xF003F, attributes, 0, 0, 0, 0});
+    create.terminate_process(service("NtTerminateProcess"), 0);
+    GuestCode open;
+    open.system_call(service("NtOpenKey"), {handle_slot, 0x20019, attributes});
+    open.terminate_process(service("NtTerminateProcess"), 0);
+
+    EXPECT_EQ(run_with(create).value, 0u);
+    EXPECT_EQ(run_with(open).value, 0u) << "the key outlives the process that made it";
+    std::string error;
+    ASSERT_TRUE(kernel->reset_registry(error)) << error;
+    EXPECT_EQ(run_with(open).value, 0xC0000034u) << "STATUS_OBJECT_NAME_NOT_FOUND after the reset";
+    page = key_attributes_page(u"\\Registry\\Machine\\Software\\Microsoft\\Windows NT\\CurrentVersion");
+    EXPECT_EQ(run_with(open).value, 0u) << "the defaults are back";
+}
+
+TEST(EmbeddedKernel, AFileBackedRegistryIsNotReset) {
+    std::string error;
+    std::string const hive = testing::TempDir() + "embed-reset-refused.hreg";
+    auto kernel = Kernel::boot({.registry_file = hive, .ram_bytes = 64ull << 20}, error);
+    ASSERT_TRUE(kernel) << error;
+    EXPECT_FALSE(kernel->reset_registry(error));
+    EXPECT_NE(error.find("persists in a file"), std::string::npos) << error;
+    kernel.reset();
+    std::remove(hive.c_str());
 }
 
 TEST(EmbeddedKernel, APipeReportsBrokenWithoutWritersAndClosingWithoutReaders) {

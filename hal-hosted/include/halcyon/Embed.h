@@ -99,6 +99,13 @@ public:
 
     static Counters counters();
 
+    /// Replaces an in-memory registry (BootOptions::registry_file empty) with a fresh one that
+    /// holds only the defaults, dropping what earlier programs wrote, so that each run (a
+    /// fuzzer's input, say) starts from the same state. No program may be running. False with
+    /// `error` set when the registry persists in a file (resetting it would lose that file's
+    /// contents) or the new tree cannot be built.
+    bool reset_registry(std::string& error);
+
 private:
     Kernel() = default;
 };
