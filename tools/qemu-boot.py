@@ -48,20 +48,47 @@ OVMF_CANDIDATES = ["/usr/share/ovmf/OVMF.fd", "/usr/share/qemu/OVMF.fd"]
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]")
 
 
+def qmp_receive(connection, buffer):
+    """The next QMP reply: one JSON message per line; asynchronous events are skipped."""
+    while True:
+        while b"\n" not in buffer[0]:
+            chunk = connection.recv(4096)
+            if not chunk:
+                raise OSError("QMP closed the connection")
+            buffer[0] += chunk
+        line, buffer[0] = buffer[0].split(b"\n", 1)
+        message = json.loads(line)
+        if "event" not in message:
+            return message
+
+
+def send_keys(qmp_path, keys):
+    """Presses each comma-separated key combination (QEMU qcodes, held keys joined by '-', e.g.
+    "shift-h,i,ret,ctrl-c") on the PS/2 keyboard through QMP `send-key`; returns an error text or None."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(20)
+            connection.connect(qmp_path)
+            buffer = [b""]
+            qmp_receive(connection, buffer)  # the greeting
+            connection.sendall(b'{"execute": "qmp_capabilities"}\n')
+            qmp_receive(connection, buffer)
+            for combination in keys.split(","):
+                codes = [{"type": "qcode", "data": code} for code in combination.split("-")]
+                request = {"execute": "send-key", "arguments": {"keys": codes, "hold-time": 20}}
+                connection.sendall(json.dumps(request).encode() + b"\n")
+                answer = qmp_receive(connection, buffer)
+                if "error" in answer:
+                    return f"send-key {combination}: " + answer["error"].get("desc", str(answer["error"]))
+                time.sleep(0.05)
+    except (OSError, ValueError) as error:
+        return str(error)
+    return None
+
+
 def take_screendump(qmp_path, png_path):
     """Runs QMP `screendump` with format png; returns an error text or None."""
-    def receive(connection, buffer):
-        # One JSON message per line; skip asynchronous events.
-        while True:
-            while b"\n" not in buffer[0]:
-                chunk = connection.recv(4096)
-                if not chunk:
-                    raise OSError("QMP closed the connection")
-                buffer[0] += chunk
-            line, buffer[0] = buffer[0].split(b"\n", 1)
-            message = json.loads(line)
-            if "event" not in message:
-                return message
+    receive = qmp_receive
 
     try:
         if os.path.exists(png_path):
@@ -109,6 +136,15 @@ def main():
     parser.add_argument("--screendump", metavar="PNG",
                         help="when a serial line contains --screendump-when, save the framebuffer here "
                              "(QMP screendump) and then send one byte on the serial line")
+    parser.add_argument("--serial-input", metavar="TEXT",
+                        help="type TEXT (Python escapes such as \\n and \\x03 allowed) on the serial line (COM1) "
+                             "once a serial line contains --serial-input-when, after --serial-input-delay")
+    parser.add_argument("--send-keys", metavar="KEYS",
+                        help="press these keys on the PS/2 keyboard (QMP send-key; qcodes, comma-separated, "
+                             "held keys joined by '-', e.g. shift-h,i,ret) at the same moment as --serial-input")
+    parser.add_argument("--serial-input-when", default="[run] start:", metavar="TEXT")
+    parser.add_argument("--serial-input-delay", type=float, default=1.0, metavar="SECONDS",
+                        help="wait this long after the trigger (a reader must block until then)")
     parser.add_argument("--screendump-when", default="[boot] waiting for the host",
                         help="the serial text that triggers --screendump")
     args = parser.parse_args()
@@ -139,13 +175,16 @@ def main():
     if program_stdout_path:
         command += ["-serial", f"file:{program_stdout_path}"]
 
-    monitor_dir = tempfile.TemporaryDirectory(prefix="halcyon-qemu-") if args.screendump else None
+    monitor_dir = tempfile.TemporaryDirectory(prefix="halcyon-qemu-") if args.screendump or args.send_keys else None
     monitor_path = os.path.join(monitor_dir.name, "qmp.sock") if monitor_dir else None
     command += ["-monitor", "none"] + (["-qmp", f"unix:{monitor_path},server=on,wait=off"] if monitor_path else [])
     screendump_state = {"done": False}
 
     started = time.monotonic()
-    process = subprocess.Popen(command, stdin=subprocess.PIPE if args.screendump else subprocess.DEVNULL,
+    serial_input = args.serial_input.encode("latin-1").decode("unicode_escape").encode("latin-1") \
+        if args.serial_input else None
+    serial_input_state = {"at": None, "sent": False}
+    process = subprocess.Popen(command, stdin=subprocess.PIPE if args.screendump or serial_input else subprocess.DEVNULL,
                                stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE)
     selector = selectors.DefaultSelector()
@@ -179,6 +218,8 @@ def main():
                 print(f"qemu-boot: framebuffer saved to {args.screendump}", file=sys.stderr)
             process.stdin.write(b"\n")
             process.stdin.flush()
+        if (serial_input or args.send_keys) and serial_input_state["at"] is None and args.serial_input_when in text:
+            serial_input_state["at"] = time.monotonic() + args.serial_input_delay
         if LOADER_RETURNED in text and verdict is None:
             verdict, reason = LOADER, "the loader returned to the firmware"
 
@@ -188,7 +229,17 @@ def main():
         if remaining <= 0:
             verdict, reason = HANG, f"no verdict within {args.timeout:g} s"
             break
-        for key, _ in selector.select(timeout=min(remaining, 0.5)):
+        waiting_to_send = serial_input_state["at"] is not None and not serial_input_state["sent"]
+        if waiting_to_send and time.monotonic() >= serial_input_state["at"]:
+            serial_input_state["sent"] = True
+            if serial_input:
+                process.stdin.write(serial_input)
+                process.stdin.flush()
+            if args.send_keys:
+                error = send_keys(monitor_path, args.send_keys)
+                if error and verdict is None:
+                    verdict, reason = FAIL, f"send-key failed: {error}"
+        for key, _ in selector.select(timeout=min(remaining, 0.1 if waiting_to_send else 0.5)):
             chunk = os.read(key.fileobj.fileno(), 4096)
             if not chunk:
                 selector.unregister(key.fileobj)

@@ -1,13 +1,15 @@
 // hal::Console on bare metal: the serial line (COM1) and the framebuffer console for the log and
 // the output streams, and the standard output stream once more, byte for byte, on COM2 (no
 // "\n" -> "\r\n" there), so a host can compare a program's output exactly (tools/qemu-boot.py
-// --program). Without a second UART the COM2 writes go nowhere. FIXME: console input (serial
-// receive, PS/2 keyboard).
+// --program). Without a second UART the COM2 writes go nowhere.
+// Input comes from the console input queue that COM1's receive interrupt fills (DeviceInterrupts.h).
+// FIXME: the PS/2 keyboard; echo and line editing (Windows' cooked console mode).
 
 #include <halcyon_backend.h>
 
 #include "halcyon/Uart16550.h"
 
+#include "DeviceInterrupts.h"
 #include "FramebufferConsole.h"
 #include "ProgramOutput.h"
 
@@ -33,7 +35,6 @@ void put_bytes(const char* data, usize size) {
     }
 }
 
-bool g_input_reported;
 bool g_com2_ready;
 
 constexpr uint16_t kCom2 = 0x2f8;
@@ -71,23 +72,28 @@ ErrorOr<usize> Console::write(ConsoleStream stream, ReadonlyBytes bytes) {
     return bytes.size();
 }
 
-ErrorOr<usize> Console::read(Bytes) {
-    if (!g_input_reported) {
-        g_input_reported = true;
-        log("hal-baremetal: Console::read: console input (serial receive, PS/2 keyboard) is not implemented\n");
+// Blocks (polling, interrupts on) only when called with nothing queued: core waits for
+// input_ready in its scheduler first (io/ConsoleNode.cpp), so this happens only before threads
+// exist. A terminal never reaches end of input, so 0 is returned only for an empty buffer.
+ErrorOr<usize> Console::read(Bytes buffer) {
+    if (buffer.size() == 0)
+        return usize(0);
+    for (;;) {
+        usize taken = baremetal::devices::input_read(buffer.data(), buffer.size());
+        if (taken)
+            return taken;
+        asm volatile("pause");
     }
-    return Error(status::NotImplemented, "bare-metal console input is not implemented");
 }
 
-// A read returns at once (with NotImplemented), so the scheduler must not wait for input.
-bool Console::input_ready() { return true; }
+bool Console::input_ready() { return baremetal::devices::input_ready(); }
 
 bool Console::is_terminal(ConsoleStream) { return true; }
 
 ConsoleStreamKind Console::stream_kind(ConsoleStream) { return ConsoleStreamKind::Terminal; }
 
-// There is no Ctrl+C source yet (no keyboard input), so there is never a pending interrupt.
-bool Console::take_interrupt() { return false; }
+// Ctrl+C on the serial line (byte 0x03) is taken out of the input and left pending here.
+bool Console::take_interrupt() { return baremetal::devices::input_take_interrupt(); }
 
 } // namespace halcyon::hal
 

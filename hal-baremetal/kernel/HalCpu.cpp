@@ -3,7 +3,7 @@
 // is the local APIC's (Lapic.h). Without a local APIC, start_timer says so in the log and
 // wait_for_interrupt panics with the reason rather than halting forever.
 // Kernel thread stacks come from KernelMemory's stack window, each with a guard page below.
-// A switch also carries the user-mode state of the threads (ThreadContext.h): the FXSAVE image,
+// A switch also carries the user-mode state of the threads (ThreadContext.h): the XSAVE or FXSAVE image (FpuState.h),
 // the user GS base (IA32_KERNEL_GS_BASE) and the kernel stack for entries from user mode.
 
 #include <halcyon_backend.h>
@@ -49,9 +49,9 @@ ThreadContext* new_context() {
 // Everything but the kernel stacks: the outgoing thread's user FPU state and user GS base are
 // saved, the incoming one's loaded, and entries from user mode will land on its kernel stack.
 void switch_user_state(ThreadContext& from, ThreadContext& to) {
-    asm volatile("fxsave64 %0" : "=m"(from.fxsave));
+    baremetal::fpu::save(from.fpu_area());
     from.user_gs = baremetal::arch::read_msr(kMsrKernelGsBase);
-    asm volatile("fxrstor64 %0" : : "m"(to.fxsave));
+    baremetal::fpu::restore(to.fpu_area());
     baremetal::arch::write_msr(kMsrKernelGsBase, to.user_gs);
     if (to.entry_rsp)
         baremetal::set_kernel_entry_stack(to.entry_rsp);
@@ -62,13 +62,7 @@ void switch_user_state(ThreadContext& from, ThreadContext& to) {
 
 ThreadContext* current_thread_context() { return g_current; }
 
-void initialize_fpu_state(ThreadContext& context) {
-    __builtin_memset(context.fxsave, 0, sizeof context.fxsave);
-    context.fxsave[0] = 0x7f; // FCW 0x037f
-    context.fxsave[1] = 0x03;
-    context.fxsave[24] = 0x80; // MXCSR 0x1f80
-    context.fxsave[25] = 0x1f;
-}
+void initialize_fpu_state(ThreadContext& context) { baremetal::fpu::initialize(context.fpu_area()); }
 
 ErrorOr<ThreadContext*> Cpu::create_thread(ThreadEntry entry, void* argument) {
     auto* context = new_context();

@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include "Arch.h"
+#include "DeviceInterrupts.h"
 #include "Lapic.h"
 #include "Panic.h"
 #include "UserEntry.h"
@@ -166,7 +167,10 @@ extern "C" void interrupt_dispatch(InterruptFrame* frame) {
         hal_timer_tick(from_user);
         return;
     }
-    // No device interrupts are routed yet (the PICs are masked, no IOAPIC): anything else here is
-    // spurious (the LAPIC's spurious vector needs no EOI). Count it and carry on.
+    if (devices::handle_interrupt(static_cast<uint8_t>(frame->vector)))
+        return;
+    // Only the vectors above are routed (the PICs are masked; the I/O APIC sends just the ones
+    // DeviceInterrupts.cpp programs): anything else here is spurious (the LAPIC's spurious vector
+    // needs no EOI). Count it and carry on.
     ++g_unexpected_interrupts;
 }

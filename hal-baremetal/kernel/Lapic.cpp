@@ -12,7 +12,7 @@ namespace {
 constexpr uint32_t kMsrApicBase = 0x1b;
 constexpr uint64_t kApicBaseEnable = 1ull << 11;
 // Register offsets ([intel/vol3] table 11-1).
-constexpr uint32_t kEoi = 0xb0, kSpurious = 0xf0, kLvtTimer = 0x320, kInitialCount = 0x380, kCurrentCount = 0x390,
+constexpr uint32_t kId = 0x20, kEoi = 0xb0, kSpurious = 0xf0, kLvtTimer = 0x320, kInitialCount = 0x380, kCurrentCount = 0x390,
                    kDivide = 0x3e0;
 constexpr uint32_t kLvtMasked = 1u << 16, kLvtPeriodic = 1u << 17;
 constexpr uint32_t kDivideBy16 = 0x3;
@@ -100,5 +100,12 @@ void on_timer_interrupt() {
 }
 
 uint64_t timer_interrupt_count() { return g_interrupts; }
+
+void eoi() {
+    if (g_registers)
+        write(kEoi, 0);
+}
+
+uint8_t id() { return g_registers ? static_cast<uint8_t>(read(kId) >> 24) : 0; }
 
 } // namespace halcyon::baremetal::lapic

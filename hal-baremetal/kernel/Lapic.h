@@ -3,7 +3,8 @@
 // The local APIC timer ([intel/vol3] 11.5.4): calibrated against the PIT at boot, then used as
 // hal::Cpu's timer (periodic ticks for the scheduler, start_timer) and as the wake-up for an
 // idle CPU (a 1 ms one-shot in wait_for_interrupt, like the hosted backend's 1 ms sleep).
-// FIXME: x2APIC mode, the IOAPIC and device interrupts; TSC-deadline mode where present.
+// Device interrupts arrive through the I/O APIC (DeviceInterrupts.h) and are acknowledged here.
+// FIXME: x2APIC mode; TSC-deadline mode where present.
 
 #include <stdint.h>
 
@@ -30,5 +31,10 @@ bool periodic_running();
 /// Called from interrupt_dispatch for kTimerVector: acknowledges the interrupt and counts it.
 void on_timer_interrupt();
 uint64_t timer_interrupt_count();
+
+/// Signals the end of a device interrupt's handling ([intel/vol3] 11.8.5).
+void eoi();
+/// This CPU's local APIC ID (the APIC ID register, bits 24-31, [intel/vol3] 11.4.6).
+uint8_t id();
 
 } // namespace halcyon::baremetal::lapic

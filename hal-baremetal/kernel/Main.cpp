@@ -13,7 +13,9 @@
 
 #include "Arch.h"
 #include "CoreBoot.h"
+#include "DeviceInterrupts.h"
 #include "FaultInjection.h"
+#include "FpuState.h"
 #include "FramebufferConsole.h"
 #include "HalClock.h"
 #include "HostHandshake.h"
@@ -115,10 +117,15 @@ extern "C" [[noreturn]] void kernel_main(const BootInfo* boot_info) {
     }
     serial::write("[boot] ok phase=2\n");
 
+    // Before the first thread exists: it decides the size and form of every thread's FPU state.
+    halcyon::baremetal::fpu::init();
     if (!halcyon::baremetal::boot_core(*boot_info)) {
         serial::write("[boot] fail: the core kernel did not come up\n");
         halcyon::baremetal::arch::debug_exit(DebugExitCode::Fail);
     }
+    // Device interrupts once core runs (the LAPIC is up for their EOIs). Without them console
+    // input is polled, so a failure here is reported but not fatal.
+    (void)halcyon::baremetal::devices::init(*boot_info);
     uint64_t phase3_tsc = halcyon::baremetal::read_tsc();
     serial::write("[boot] time (TSC, firmware excluded): loader start to kernel entry ");
     serial::write_decimal(halcyon::baremetal::tsc_interval_us(boot_info->loader_start_tsc, entry_tsc));
@@ -138,6 +145,17 @@ extern "C" [[noreturn]] void kernel_main(const BootInfo* boot_info) {
         uint32_t exit_status = 0;
         if (!halcyon::baremetal::run_boot_program(program, exit_status))
             halcyon::baremetal::arch::debug_exit(DebugExitCode::Fail);
+        // Evidence for the console-input boot test that typed input came through the interrupt.
+        if (uint64_t count = halcyon::baremetal::devices::com1_interrupt_count()) {
+            serial::write("[kernel] console input: ");
+            serial::write_decimal(count);
+            serial::write(" COM1 receive interrupts\n");
+        }
+        if (uint64_t count = halcyon::baremetal::devices::keyboard_interrupt_count()) {
+            serial::write("[kernel] console input: ");
+            serial::write_decimal(count);
+            serial::write(" PS/2 keyboard interrupts\n");
+        }
         halcyon::baremetal::arch::debug_exit(DebugExitCode::ProgramExited);
     }
 
