@@ -53,20 +53,6 @@ FileStat file_stat_from_host(const host::HostStat& info) {
 
 constexpr bool is_read_only(const host::HostStat& info) { return !info.is_directory && !(info.mode & 0222); }
 
-// Folded ordering for directory listings, as NTFS's upcase collation orders them.
-int compare_for_listing(StringView a, StringView b) {
-    usize n = min(a.length(), b.length());
-    for (usize i = 0; i < n; ++i) {
-        char x = ascii_to_lower(a[i]);
-        char y = ascii_to_lower(b[i]);
-        if (x != y)
-            return static_cast<u8>(x) < static_cast<u8>(y) ? -1 : 1;
-    }
-    if (a.length() != b.length())
-        return a.length() < b.length() ? -1 : 1;
-    return 0;
-}
-
 struct Resolution;
 ErrorOr<Resolution> resolve(StringView root, Span<const String> components);
 ErrorOr<Resolution> resolve_in(StringView directory, StringView name);

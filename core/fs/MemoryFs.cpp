@@ -9,21 +9,6 @@ constexpr u64 clusters_for(u64 size) {
     return size / MemoryFileSystem::kClusterSize + (size % MemoryFileSystem::kClusterSize != 0);
 }
 
-// Folded ordering for directory listings, as NTFS's upcase collation orders them (ASCII only,
-// like the other volumes).
-int compare_for_listing(StringView a, StringView b) {
-    usize n = min(a.length(), b.length());
-    for (usize i = 0; i < n; ++i) {
-        char x = ascii_to_lower(a[i]);
-        char y = ascii_to_lower(b[i]);
-        if (x != y)
-            return static_cast<u8>(x) < static_cast<u8>(y) ? -1 : 1;
-    }
-    if (a.length() != b.length())
-        return a.length() < b.length() ? -1 : 1;
-    return 0;
-}
-
 // The attributes a program may give a new file; the rest are the file system's to set.
 constexpr u32 kSettableAttributes =
     file_attribute::ReadOnly | file_attribute::Hidden | file_attribute::System;

@@ -355,4 +355,17 @@ DosDevice dos_device_for_component(StringView component) {
     return DosDevice::None;
 }
 
+int compare_for_listing(StringView a, StringView b) {
+    usize n = min(a.length(), b.length());
+    for (usize i = 0; i < n; ++i) {
+        char x = ascii_to_lower(a[i]);
+        char y = ascii_to_lower(b[i]);
+        if (x != y)
+            return static_cast<u8>(x) < static_cast<u8>(y) ? -1 : 1;
+    }
+    if (a.length() != b.length())
+        return a.length() < b.length() ? -1 : 1;
+    return 0;
+}
+
 } // namespace halcyon::fs

@@ -99,6 +99,11 @@ constexpr u32 fold_case(u32 code_point) {
 // FIXME: NTFS compares with the volume's $UpCase table, which folds all of Unicode.
 bool names_equal_ignoring_case(StringView a, StringView b);
 
+/// The order of names in a directory listing: case folded as NTFS's upcase collation orders
+/// them (ASCII only for now), shorter first on a common prefix. Negative, zero or positive like
+/// strcmp. Every volume lists in this order.
+int compare_for_listing(StringView a, StringView b);
+
 /// ObjectNameInvalid when `component` could not be a Windows file name: empty, "." or "..",
 /// characters < > : " | ? * / \ or control characters, malformed UTF-8, or longer than
 /// kMaxComponentLength.

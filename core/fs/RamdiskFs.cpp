@@ -18,21 +18,6 @@ u64 filetime_from_unix(u64 seconds) {
     return (seconds + kUnixEpochSeconds) * 10'000'000;
 }
 
-// Folded ordering for directory listings, as NTFS's upcase collation orders them (ASCII only,
-// like the host-directory file system).
-int compare_for_listing(StringView a, StringView b) {
-    usize n = min(a.length(), b.length());
-    for (usize i = 0; i < n; ++i) {
-        char x = ascii_to_lower(a[i]);
-        char y = ascii_to_lower(b[i]);
-        if (x != y)
-            return static_cast<u8>(x) < static_cast<u8>(y) ? -1 : 1;
-    }
-    if (a.length() != b.length())
-        return a.length() < b.length() ? -1 : 1;
-    return 0;
-}
-
 using Node = RamdiskFileSystem::Node;
 
 Node* find_child(Node* directory, StringView name) {

@@ -3,7 +3,10 @@
 // the box's default button (IDOK for MB_OK and MB_OKCANCEL) as if the user had pressed Enter.
 // FIXME: a real dialog once user32 has windows.
 
+#include "halcyon/WideCopy.h"
 #include "halcyon/winuser.h"
+
+using halcyon::win32::WideCopy;
 
 namespace {
 
@@ -74,32 +77,6 @@ int show(LPCWSTR text, LPCWSTR caption, UINT type) {
     return button;
 }
 
-/// An owned UTF-16 copy of an ANSI argument (null stays null).
-class Wide {
-public:
-    explicit Wide(LPCSTR text) {
-        if (!text)
-            return;
-        int const count = MultiByteToWideChar(CP_ACP, 0, text, -1, nullptr, 0);
-        if (count <= 0)
-            return;
-        m_text =
-            static_cast<WCHAR*>(HeapAlloc(GetProcessHeap(), 0, static_cast<size_t>(count) * sizeof(WCHAR)));
-        if (m_text)
-            MultiByteToWideChar(CP_ACP, 0, text, -1, m_text, count);
-    }
-    ~Wide() {
-        if (m_text)
-            HeapFree(GetProcessHeap(), 0, m_text);
-    }
-    Wide(const Wide&) = delete;
-    Wide& operator=(const Wide&) = delete;
-    LPCWSTR get() const { return m_text; }
-
-private:
-    WCHAR* m_text = nullptr;
-};
-
 } // namespace
 
 extern "C" {
@@ -115,7 +92,7 @@ int WINAPI MessageBoxExW(HWND owner, LPCWSTR text, LPCWSTR caption, UINT type, W
 }
 
 int WINAPI MessageBoxA(HWND owner, LPCSTR text, LPCSTR caption, UINT type) {
-    Wide wide_text(text), wide_caption(caption);
+    WideCopy wide_text(text), wide_caption(caption);
     return MessageBoxW(owner, wide_text.get(), wide_caption.get(), type);
 }
 

@@ -6,10 +6,13 @@
 // VerQueryValueA puts the ANSI copies of the strings it returns.
 
 #include "core/lib/Span.h"
+#include "halcyon/WideCopy.h"
 #include "halcyon/winres.h"
 #include "pe/Image.h"
 #include "pe/Resources.h"
 #include "win32/version/VersionInfo.h"
+
+using halcyon::win32::WideCopy;
 
 using namespace halcyon;
 
@@ -98,33 +101,6 @@ bool with_version_resource(LPCWSTR name, Use&& use) {
     return ok;
 }
 
-/// An owned UTF-16 copy of an ANSI string.
-class Wide {
-public:
-    explicit Wide(LPCSTR text) {
-        if (!text)
-            return;
-        int const count = MultiByteToWideChar(CP_ACP, 0, text, -1, nullptr, 0);
-        if (count <= 0)
-            return;
-        m_text =
-            static_cast<WCHAR*>(HeapAlloc(GetProcessHeap(), 0, static_cast<size_t>(count) * sizeof(WCHAR)));
-        if (m_text)
-            MultiByteToWideChar(CP_ACP, 0, text, -1, m_text, count);
-    }
-    ~Wide() {
-        if (m_text)
-            HeapFree(GetProcessHeap(), 0, m_text);
-    }
-    Wide(const Wide&) = delete;
-    Wide& operator=(const Wide&) = delete;
-    LPCWSTR get() const { return m_text; }
-    bool failed(LPCSTR original) const { return original && !m_text; }
-
-private:
-    WCHAR* m_text = nullptr;
-};
-
 size_t wide_length(LPCWSTR s) {
     size_t n = 0;
     while (s[n])
@@ -152,7 +128,7 @@ DWORD WINAPI GetFileVersionInfoSizeExW(DWORD flags, LPCWSTR name, LPDWORD handle
 }
 
 DWORD WINAPI GetFileVersionInfoSizeA(LPCSTR name, LPDWORD handle) {
-    Wide wide(name);
+    WideCopy wide(name);
     if (wide.failed(name)) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
@@ -181,7 +157,7 @@ BOOL WINAPI GetFileVersionInfoExW(DWORD flags, LPCWSTR name, DWORD handle, DWORD
 }
 
 BOOL WINAPI GetFileVersionInfoA(LPCSTR name, DWORD handle, DWORD length, LPVOID data) {
-    Wide wide(name);
+    WideCopy wide(name);
     if (wide.failed(name)) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
@@ -218,7 +194,7 @@ BOOL WINAPI VerQueryValueA(LPCVOID block, LPCSTR sub_block, LPVOID* buffer, PUIN
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    Wide wide(sub_block && sub_block[0] ? sub_block : "\\");
+    WideCopy wide(sub_block && sub_block[0] ? sub_block : "\\");
     if (!wide.get()) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
