@@ -15,9 +15,10 @@ ErrorOr<ReadonlyBytes> debug_entry_data(const Image& image, const DebugDirectory
         return image.bytes_at_rva(entry.address_of_raw_data, entry.size_of_data,
                                   PeError::DebugDataOutsideFile);
     }
-    if (!image.bytes().contains_range(entry.pointer_to_raw_data, entry.size_of_data))
+    ReadonlyBytes data;
+    if (!image.file_bytes(entry.pointer_to_raw_data, entry.size_of_data, data))
         return error(PeError::DebugDataOutsideFile);
-    return image.bytes().slice(entry.pointer_to_raw_data, entry.size_of_data);
+    return data;
 }
 
 ErrorOr<void> for_each_debug_entry(const Image& image,

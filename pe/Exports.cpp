@@ -94,7 +94,7 @@ ErrorOr<ExportTable> ExportTable::open(const Image& image) {
     return table;
 }
 
-ErrorOr<ExportTarget> ExportTable::target_for_index(u32 index) const {
+ErrorOr<ExportTarget> ExportTable::target_at(u32 index) const {
     if (index >= m_directory.number_of_functions)
         return error(PeError::ExportOrdinalNotFound);
     u32 const rva = table_entry<u32>(m_functions, index);
@@ -114,17 +114,31 @@ ErrorOr<ExportTarget> ExportTable::target_for_index(u32 index) const {
     return target;
 }
 
+bool ExportTable::is_empty_slot(u32 index) const {
+    return table_entry<u32>(m_functions, index) == 0;
+}
+
+ErrorOr<NameEntry> ExportTable::name_entry(u32 name_index) const {
+    StringView const name = TRY(name_at(name_index));
+    u16 const index = table_entry<u16>(m_name_ordinals, name_index);
+    if (index >= m_directory.number_of_functions)
+        return error(PeError::ExportNameOrdinalOutOfRange);
+    if (is_empty_slot(index))
+        return error(PeError::ExportOrdinalEmptySlot);
+    return NameEntry{name, index};
+}
+
 ErrorOr<ExportTarget> ExportTable::target_for_name_index(u32 name_index) const {
     u16 const index = table_entry<u16>(m_name_ordinals, name_index);
     if (index >= m_directory.number_of_functions)
         return error(PeError::ExportNameOrdinalOutOfRange);
-    return target_for_index(index);
+    return target_at(index);
 }
 
 ErrorOr<ExportTarget> ExportTable::find_by_ordinal(u32 ordinal) const {
     if (ordinal < m_directory.ordinal_base)
         return error(PeError::ExportOrdinalNotFound);
-    return target_for_index(ordinal - m_directory.ordinal_base);
+    return target_at(ordinal - m_directory.ordinal_base);
 }
 
 ErrorOr<StringView> ExportTable::name_at(u32 index) const {
@@ -153,9 +167,9 @@ ErrorOr<ExportTarget> ExportTable::find_by_name(StringView name, u32 hint) const
 
 ErrorOr<void> ExportTable::for_each_export(FunctionRef<ErrorOr<void>(const ExportTarget&)> callback) const {
     for (u32 index = 0; index < m_directory.number_of_functions; ++index) {
-        if (table_entry<u32>(m_functions, index) == 0)
+        if (is_empty_slot(index))
             continue;
-        ExportTarget const target = TRY(target_for_index(index));
+        ExportTarget const target = TRY(target_at(index));
         TRY(callback(target));
     }
     return {};

@@ -28,6 +28,13 @@ struct ExportTarget {
     bool is_forwarder() const { return !forwarder.is_empty(); }
 };
 
+/// A name-table entry and the export-address-table slot it names.
+struct NameEntry {
+    StringView name;
+    /// Index into the export address table (the ordinal minus OrdinalBase).
+    u32 function_index;
+};
+
 struct NamedExport {
     StringView name;
     /// Position in the (sorted) name table: what an importer's hint refers to.
@@ -71,13 +78,22 @@ public:
     /// Name-table entry `index` (precondition: index < name_count()).
     ErrorOr<StringView> name_at(u32 index) const;
 
+    /// Name-table entry `name_index` (precondition: index < name_count()): its name and the
+    /// slot it names, which must be inside the export address table and not empty. The slot's
+    /// target is not resolved (target_at does that).
+    ErrorOr<NameEntry> name_entry(u32 name_index) const;
+    /// Whether export-address-table slot `index` is empty (precondition: index < function_count()).
+    bool is_empty_slot(u32 index) const;
+    /// What slot `index` exports: ExportOrdinalNotFound past the table, ExportOrdinalEmptySlot
+    /// for an empty slot, and the named errors of an invalid RVA or forwarder.
+    ErrorOr<ExportTarget> target_at(u32 index) const;
+
     /// Every non-empty export address table slot, in ordinal order, without names.
     ErrorOr<void> for_each_export(FunctionRef<ErrorOr<void>(const ExportTarget&)> callback) const;
     /// Every name-table entry, in name order, with the export it refers to.
     ErrorOr<void> for_each_named_export(FunctionRef<ErrorOr<void>(const NamedExport&)> callback) const;
 
 private:
-    ErrorOr<ExportTarget> target_for_index(u32 index) const;
     ErrorOr<ExportTarget> target_for_name_index(u32 name_index) const;
 
     // A copy, not a pointer: tables are stored next to their Image in loader structures, and a

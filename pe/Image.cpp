@@ -77,6 +77,10 @@ ErrorOr<Image> Image::parse_for_inspection(ReadonlyBytes file) {
     return parse_impl(file, false, Purpose::Inspect);
 }
 
+ErrorOr<Image> Image::parse_for_inspection(ReadonlyBytes file, ReadRecord& record) {
+    return parse_impl(file, false, Purpose::Inspect, &record);
+}
+
 ErrorOr<Image> Image::parse_mapped(ReadonlyBytes mapped) {
     return parse_impl(mapped, true, Purpose::Load);
 }
@@ -132,10 +136,18 @@ ErrorOr<void> Image::read_optional_header(ReadonlyBytes data, u64 offset, u32 si
     return {};
 }
 
-ErrorOr<Image> Image::parse_impl(ReadonlyBytes data, bool mapped, Purpose purpose) {
+ErrorOr<Image> Image::parse_impl(ReadonlyBytes data, bool mapped, Purpose purpose, ReadRecord* record) {
     Image image;
     image.m_is_mapped = mapped;
     image.m_purpose = purpose;
+    image.m_record = record;
+    // Every header read below is noted first (see ReadRecord), clamped to the file: a read
+    // past its end fails without touching anything.
+    auto const reads_up_to = [&](u64 end) {
+        if (record)
+            record->note_prefix(min<u64>(end, data.size()));
+    };
+    reads_up_to(sizeof(DosHeader));
 
     // [pecoff] 2: the MS-DOS stub starts with "MZ" and holds the signature offset at 0x3c.
     u16 dos_magic = 0;
@@ -147,6 +159,7 @@ ErrorOr<Image> Image::parse_impl(ReadonlyBytes data, bool mapped, Purpose purpos
 
     u32 const nt_offset = dos.new_header_offset;
     u32 signature = 0;
+    reads_up_to(static_cast<u64>(nt_offset) + sizeof(signature));
     if (!read_object(data, nt_offset, signature))
         return error(PeError::PeSignaturePastEnd);
     if ((signature & 0xFFFF) == kNeSignature)
@@ -156,11 +169,13 @@ ErrorOr<Image> Image::parse_impl(ReadonlyBytes data, bool mapped, Purpose purpos
     image.m_nt_headers_offset = nt_offset;
 
     u64 const file_header_offset = static_cast<u64>(nt_offset) + sizeof(u32);
+    reads_up_to(file_header_offset + sizeof(FileHeader));
     if (!read_object(data, file_header_offset, image.m_file_header))
         return error(PeError::FileHeaderTruncated);
     FileHeader const& file_header = image.m_file_header;
 
     u64 const optional_offset = file_header_offset + sizeof(FileHeader);
+    reads_up_to(optional_offset + file_header.size_of_optional_header);
     TRY(image.read_optional_header(data, optional_offset, file_header.size_of_optional_header, purpose));
     u32 const optional_size = file_header.size_of_optional_header;
     OptionalHeader64 const& optional = image.m_optional_header;
@@ -194,6 +209,7 @@ ErrorOr<Image> Image::parse_impl(ReadonlyBytes data, bool mapped, Purpose purpos
         return error(PeError::SizeOfHeadersTooLarge);
     if (!mapped && optional.size_of_headers > data.size())
         return error(PeError::HeadersPastEnd);
+    reads_up_to(section_table_offset + section_table_size);
     image.m_sections =
         SectionTable(data.slice(section_table_offset, section_table_size), file_header.number_of_sections);
 
@@ -328,12 +344,16 @@ bool Image::locate_rva(u32 rva, u32& offset, u32& available) const {
     if (m_is_mapped) {
         if (rva >= m_data.size())
             return false;
+        if (m_record)
+            m_record->note_whole_file();
         offset = rva;
         available = static_cast<u32>(m_data.size() - rva);
         return true;
     }
     // The headers are file-backed one-to-one; parse() checked SizeOfHeaders <= file size.
     if (rva < size_of_headers()) {
+        if (m_record)
+            m_record->note_prefix(size_of_headers());
         offset = rva;
         available = size_of_headers() - rva;
         return true;
@@ -349,6 +369,8 @@ bool Image::locate_rva(u32 rva, u32& offset, u32& available) const {
             u32 const delta = rva - section.virtual_address;
             offset = section.pointer_to_raw_data + delta;
             available = section.mapped_raw_size() - delta;
+            if (m_record)
+                m_record->note_section(hint, section.pointer_to_raw_data, section.mapped_raw_size());
             return true;
         }
     }
@@ -375,6 +397,8 @@ bool Image::locate_rva(u32 rva, u32& offset, u32& available) const {
     u32 const delta = rva - section.virtual_address;
     offset = section.pointer_to_raw_data + delta;
     available = raw_size - delta;
+    if (m_record)
+        m_record->note_section(low - 1, section.pointer_to_raw_data, raw_size);
     __atomic_store_n(&m_last_section, low - 1, __ATOMIC_RELAXED);
     return true;
 }
@@ -405,6 +429,15 @@ ErrorOr<ReadonlyBytes> Image::bytes_from_rva(u32 rva, PeError failure) const {
     return m_data.slice(offset, available);
 }
 
+bool Image::file_bytes(u64 offset, u64 size, ReadonlyBytes& out) const {
+    if (!m_data.contains_range(offset, size))
+        return false;
+    if (m_record)
+        m_record->note_range(offset, size);
+    out = m_data.slice(offset, size);
+    return true;
+}
+
 bool Image::va_to_rva(u64 va, u32& rva) const {
     if (va < image_base() || va - image_base() >= size_of_image())
         return false;
@@ -429,10 +462,14 @@ ErrorOr<StringView> Image::section_name(u32 index) const {
     u64 const table_offset = static_cast<u64>(m_file_header.pointer_to_symbol_table) +
                              static_cast<u64>(m_file_header.number_of_symbols) * kCoffSymbolSize;
     u32 table_size = 0;
+    if (m_record)
+        m_record->note_range(table_offset, sizeof(table_size));
     if (!read_object(m_data, table_offset, table_size))
         return error(PeError::SectionLongNameWithoutStringTable);
     // The size counts its own four bytes; a table that claims to run past the file is clamped.
     u64 const table_end = min<u64>(table_offset + table_size, m_data.size());
+    if (m_record && table_end > table_offset)
+        m_record->note_range(table_offset, table_end - table_offset);
     if (offset < sizeof(u32) || table_offset + offset >= table_end)
         return error(PeError::SectionLongNameOutsideStringTable);
     auto const* characters = reinterpret_cast<const char*>(m_data.data() + table_offset + offset);

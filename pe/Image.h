@@ -14,6 +14,7 @@
 #include "core/lib/StringView.h"
 #include "pe/Errors.h"
 #include "pe/Format.h"
+#include "pe/ReadRecord.h"
 
 namespace halcyon::pe {
 
@@ -111,6 +112,9 @@ public:
     /// and size, but PE32 headers, any machine type and .NET images are accepted. Directory
     /// walkers handle both formats; the mapper and relocator are for PE32+ only.
     static ErrorOr<Image> parse_for_inspection(ReadonlyBytes file);
+    /// The same, noting in `record` every range of `file` that the parse and then this Image
+    /// (and every Image copied from it) reads; see ReadRecord. The record must outlive them.
+    static ErrorOr<Image> parse_for_inspection(ReadonlyBytes file, ReadRecord& record);
     /// Parses an image already laid out in memory at its RVAs (by Mapper::map_into or by the
     /// kernel). The view must cover at least SizeOfImage bytes; a longer view is clamped to
     /// SizeOfImage so that nothing past the image is ever read.
@@ -120,8 +124,16 @@ public:
 
     /// True for a mapped view (RVA == offset), false for a file.
     bool is_mapped() const { return m_is_mapped; }
-    /// The whole file, or the mapped view clamped to SizeOfImage.
-    ReadonlyBytes bytes() const { return m_data; }
+    /// The whole file, or the mapped view clamped to SizeOfImage. (A recorded read notes the
+    /// whole file: prefer the narrower accessors.)
+    ReadonlyBytes bytes() const {
+        if (m_record)
+            m_record->note_whole_file();
+        return m_data;
+    }
+    /// The `size` bytes at file offset `offset` (for the few things addressed by file offset,
+    /// such as debug data); false when they are not all inside the file. Not for mapped views.
+    bool file_bytes(u64 offset, u64 size, ReadonlyBytes& out) const;
 
     const FileHeader& file_header() const { return m_file_header; }
     /// The optional header; for a PE32 image, widened into the PE32+ layout (BaseOfData dropped).
@@ -212,7 +224,8 @@ private:
         Load,
         Inspect,
     };
-    static ErrorOr<Image> parse_impl(ReadonlyBytes data, bool mapped, Purpose purpose);
+    static ErrorOr<Image> parse_impl(ReadonlyBytes data, bool mapped, Purpose purpose,
+                                     ReadRecord* record = nullptr);
     ErrorOr<void> read_optional_header(ReadonlyBytes data, u64 offset, u32 size, Purpose purpose);
     ErrorOr<void> validate_alignment_and_size() const;
     ErrorOr<void> validate_sections() const;
@@ -231,6 +244,8 @@ private:
     SectionTable m_sections;
     /// The section that backed the last successful locate_rva (a hint, checked before use).
     mutable u32 m_last_section{0};
+    /// Where reads are noted, when a caller asked (parse_for_inspection with a record).
+    ReadRecord* m_record{nullptr};
 };
 
 } // namespace halcyon::pe

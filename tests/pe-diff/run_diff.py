@@ -8,8 +8,10 @@ with those of `llvm-readobj --coff-imports --coff-exports`. Forwarders, which ll
 prints as the RVA of the forwarder string, are checked by reading the string at that RVA.
 
 Disagreements must be explained in allow-list.txt (with a reason), and every allow-list entry
-must still match. pe-dump must also report no error for a file llvm-readobj reads, and
-`pe-dump --imports-exports` must print the same format, machine, imports and exports as the full walk.
+must still match. pe-dump must also report no error for a file llvm-readobj reads,
+`pe-dump --imports-exports` must print the same format, machine, imports and exports as the full
+walk, and it must print exactly the same whether it reads only the parts of a file it walks (its
+default) or maps every file whole (`--map-whole`).
 
 Exit status: 0 pass, 1 fail, 77 skip (no package source reachable: printed loudly).
 """
@@ -258,6 +260,7 @@ def main():
     # `--imports-exports` (what bench/pe_dump_bench.sh times against llvm-readobj) walks fewer
     # tables; what it does print must be exactly what the full walk prints.
     narrow = run_pe_dump(args.pe_dump, [path for _, _, path in files], ["--imports-exports"])
+    narrow_mapped = run_pe_dump(args.pe_dump, [path for _, _, path in files], ["--imports-exports", "--map-whole"])
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         readobj = dict(zip([f[2] for f in files], pool.map(lambda f: run_readobj(args.llvm_readobj, f[2]), files)))
     log(f"ran pe-dump and llvm-readobj over the corpus in {time.time() - started:.1f} s")
@@ -284,6 +287,8 @@ def main():
                      if narrow_dump.get(field, "missing") != dump[field]]
         if differing:
             found[(key, "narrow-scope-differs")] = f"pe-dump --imports-exports differs in {', '.join(differing)}"
+        if narrow.get(path) != narrow_mapped.get(path):
+            found[(key, "staged-differs")] = "pe-dump --imports-exports differs from the same with --map-whole"
         if parsed is None:
             found[(key, "readobj-failed")] = f"llvm-readobj: {readobj_error}; pe-dump: error={dump['error']}"
             continue

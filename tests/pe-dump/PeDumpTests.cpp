@@ -174,9 +174,9 @@ TEST(PeDumpOutput, DiscardingOutputCountsBytes) {
 }
 
 TEST(PeDumpFileWindow, PresentsExactlyTheFileBytesWhateverTheSizeAndOrder) {
-    // Sizes around the 4 KiB prefix that is read rather than mapped, larger files, then smaller
-    // ones again (whose mapping replaces only part of the previous one), for more files than the
-    // window releases its range after.
+    // Mapped whole: sizes around a page, larger files, then smaller ones again (whose mapping
+    // replaces only part of the previous one), for more files than the window releases its
+    // range after.
     TemporaryDirectory directory;
     std::vector<size_t> const sizes = {0, 1, 4095, 4096, 4097, 100000, 8191, 3, 250000, 5000, 4096, 70000};
     std::vector<std::string> paths;
@@ -187,6 +187,8 @@ TEST(PeDumpFileWindow, PresentsExactlyTheFileBytesWhateverTheSizeAndOrder) {
     for (int round = 0; round < 8; ++round) {
         for (size_t i = 0; i < paths.size(); ++i) {
             ASSERT_TRUE(window.open(paths[i].c_str())) << paths[i];
+            ASSERT_TRUE(window.load_all()) << paths[i];
+            ASSERT_FALSE(window.can_stage());
             ASSERT_EQ(window.size(), sizes[i]);
             std::vector<uint8_t> const expected = pattern_bytes(sizes[i], static_cast<unsigned>(i));
             ASSERT_TRUE(sizes[i] == 0 || std::memcmp(window.data(), expected.data(), sizes[i]) == 0)
@@ -220,7 +222,7 @@ TEST(PeDumpFileWindow, OpensPathsWithoutADirectoryRelativeToTheWorkingDirectory)
     ASSERT_NE(::getcwd(previous, sizeof(previous)), nullptr);
     ASSERT_EQ(::chdir(directory.path().c_str()), 0);
     FileWindow window;
-    bool const opened = window.open("plain");
+    bool const opened = window.open("plain") && window.load(0, 6000);
     size_t const size = window.size();
     bool const same = opened && std::memcmp(window.data(), pattern_bytes(6000, 2).data(), 6000) == 0;
     ASSERT_EQ(::chdir(previous), 0);
@@ -324,11 +326,138 @@ TEST(PeDumpFileWindow, MapsFilesLargerThanItsReservedRangeOnTheirOwn) {
     ASSERT_TRUE(window.open(small.c_str()));
     ASSERT_TRUE(window.open(huge.c_str()));
     ASSERT_EQ(window.size(), huge_size);
+    EXPECT_FALSE(window.can_stage()); // Too large to stage: mapped whole by open().
     EXPECT_EQ(window.data()[0], 0);
     EXPECT_EQ(window.data()[huge_size - 1], 0);
     Report report;
     inspect(window.data(), window.size(), Scope::ImportsExports, report);
     EXPECT_EQ(report.error, "NotMz");
     ASSERT_TRUE(window.open(small.c_str()));
+    ASSERT_TRUE(window.load_all());
     EXPECT_EQ(std::memcmp(window.data(), pattern_bytes(9000, 3).data(), 9000), 0);
+}
+
+TEST(PeDumpFileWindow, StagingLoadsRangesAtTheirOffsetsAndReadsOnlyTheGaps) {
+    TemporaryDirectory directory;
+    std::vector<uint8_t> const bytes = pattern_bytes(300000, 5);
+    std::string const path = directory.write("staged", bytes);
+    FileWindow window;
+    for (int round = 0; round < 3; ++round) { // The buffer is reused: earlier rounds left bytes.
+        ASSERT_TRUE(window.open(path.c_str()));
+        ASSERT_TRUE(window.can_stage());
+        EXPECT_EQ(window.staged_bytes(), 0u);
+        EXPECT_FALSE(window.is_loaded(0, 1));
+        EXPECT_TRUE(window.is_loaded(100, 0)); // Empty ranges are always there.
+        ASSERT_TRUE(window.load(5000, 1000));
+        ASSERT_TRUE(window.load(7000, 1000));
+        EXPECT_EQ(window.staged_bytes(), 2000u);
+        EXPECT_TRUE(window.is_loaded(5000, 1000));
+        EXPECT_TRUE(window.is_loaded(5500, 100));
+        EXPECT_FALSE(window.is_loaded(5500, 1000)); // Runs into the gap [6000, 7000).
+        // A range spanning both and the gap between reads only the gap, then counts as one.
+        ASSERT_TRUE(window.load(4000, 5000));
+        EXPECT_EQ(window.staged_bytes(), 2000u + 1000u + 1000u + 1000u);
+        EXPECT_TRUE(window.is_loaded(4000, 5000));
+        EXPECT_EQ(std::memcmp(window.data() + 4000, bytes.data() + 4000, 5000), 0);
+        // Ranges are clamped to the file.
+        ASSERT_TRUE(window.load(299000, 5000));
+        EXPECT_TRUE(window.is_loaded(299000, 1u << 30));
+        EXPECT_EQ(std::memcmp(window.data() + 299000, bytes.data() + 299000, 1000), 0);
+        EXPECT_FALSE(window.is_loaded(0, bytes.size()));
+        ASSERT_TRUE(window.load_all());
+        EXPECT_TRUE(window.is_loaded(0, bytes.size()));
+        EXPECT_EQ(std::memcmp(window.data(), bytes.data(), bytes.size()), 0);
+    }
+    // From memory, what is not loaded yet differs from the file in every byte.
+    ASSERT_TRUE(window.open_memory(bytes.data(), bytes.size()));
+    ASSERT_TRUE(window.load(1000, 10));
+    EXPECT_EQ(window.data()[1005], bytes[1005]);
+    EXPECT_NE(window.data()[1010], bytes[1010]);
+    EXPECT_NE(window.data()[999], bytes[999]);
+}
+
+namespace {
+
+/// The sample DLL with a large code section before its tables, so that a staged inspection
+/// has much to leave out.
+std::vector<uint8_t> sample_with_large_code() {
+    using namespace halcyon::pe::test;
+    PeBuilder builder;
+    builder.characteristics |= halcyon::pe::file_characteristics::Dll;
+    size_t const text = builder.add_section(".text", kCode, std::vector<uint8_t>(400000, 0xC3));
+    uint32_t const text_rva = builder.section(text).rva;
+    builder.entry_rva = text_rva;
+    add_import_section(builder, {{"KERNEL32.dll", {{"GetLastError", 3}, {"", 0, 17}}}});
+    add_import_section(builder, {{"USER32.dll", {{"MessageBoxA", 0}}}}, true);
+    add_export_section(builder, "big.dll", 1,
+                       {{"Alpha", 0, text_rva, ""}, {"Forwarded", 0, 0, "NTDLL.RtlAllocateHeap"}, {"", 9, text_rva + 8, ""}});
+    return builder.build();
+}
+
+/// A DLL whose export table alone is larger than kMaxStagedBytes.
+std::vector<uint8_t> dll_with_huge_export_table() {
+    using namespace halcyon::pe::test;
+    PeBuilder builder;
+    builder.characteristics |= halcyon::pe::file_characteristics::Dll;
+    size_t const text = builder.add_section(".text", kCode, std::vector<uint8_t>(0x100, 0xC3));
+    builder.entry_rva = builder.section(text).rva;
+    std::vector<ExportSpec> exports;
+    for (int i = 0; i < 12000; ++i) {
+        char name[40];
+        std::snprintf(name, sizeof(name), "ExportedFunctionNumber%06d", i);
+        exports.push_back({name, 0, builder.entry_rva, ""});
+    }
+    add_export_section(builder, "huge.dll", 1, exports);
+    return builder.build();
+}
+
+} // namespace
+
+TEST(PeDumpInspect, StagedInspectionReportsWhatTheWholeFileGives) {
+    TemporaryDirectory directory;
+    std::vector<std::vector<uint8_t>> const files = {halcyon::pe::test::build_sample_image(),
+                                                     sample_with_large_code(), dll_with_huge_export_table(),
+                                                     pattern_bytes(20000, 9)};
+    FileWindow window;
+    for (size_t i = 0; i < files.size(); ++i) {
+        std::vector<uint8_t> const& bytes = files[i];
+        std::string const path = directory.write("file" + std::to_string(i), bytes);
+        Report whole;
+        inspect(bytes.data(), bytes.size(), Scope::ImportsExports, whole);
+        for (StagingOptions const options : {StagingOptions{}, StagingOptions{64, false}}) {
+            for (bool const from_memory : {false, true}) {
+                SCOPED_TRACE("file " + std::to_string(i) + ", first read " + std::to_string(options.first_read) +
+                             (from_memory ? ", from memory" : ", from disk"));
+                ASSERT_TRUE(from_memory ? window.open_memory(bytes.data(), bytes.size()) : window.open(path.c_str()));
+                Report staged;
+                ASSERT_TRUE(inspect_file(window, Scope::ImportsExports, staged, options));
+                EXPECT_TRUE(same_findings(whole, staged));
+                if (i == 1) {
+                    // The headers and the import and export sections, not the code.
+                    EXPECT_TRUE(window.can_stage());
+                    EXPECT_LT(window.staged_bytes(), 16384u);
+                    EXPECT_EQ(staged.exports.size(), 3u);
+                    EXPECT_EQ(staged.delay_imports.size(), 1u);
+                }
+                if (i == 2) {
+                    // Past kMaxStagedBytes the file is mapped whole instead.
+                    EXPECT_FALSE(window.can_stage());
+                    EXPECT_EQ(staged.exports.size(), 12000u);
+                }
+            }
+        }
+    }
+}
+
+TEST(PeDumpInspect, EveryTableScopeMapsTheFileWhole) {
+    std::vector<uint8_t> const bytes = sample_with_large_code();
+    FileWindow window;
+    ASSERT_TRUE(window.open_memory(bytes.data(), bytes.size()));
+    Report whole;
+    inspect(bytes.data(), bytes.size(), Scope::Everything, whole);
+    Report report;
+    ASSERT_TRUE(inspect_file(window, Scope::Everything, report));
+    EXPECT_FALSE(window.can_stage());
+    EXPECT_TRUE(same_findings(whole, report));
+    EXPECT_FALSE(report.sections.empty());
 }

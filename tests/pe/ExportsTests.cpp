@@ -187,3 +187,42 @@ TEST(PeExports, RejectsAddressTableOutsideImage) {
     auto image = Image::parse(view(file)).release_value();
     EXPECT_TRUE(fails_with(ExportTable::open(image), status::InvalidImageFormat, "export address table outside image data"));
 }
+
+TEST(PeExports, NameEntriesNameTheirSlotAndTargetsResolveBySlot) {
+    auto f = make({{"B", 0, kTarget, ""}, {"A", 0, 0, "X.Y"}, {"", 5, kTarget + 1, ""}});
+    ASSERT_EQ(f->table.name_count(), 2u);
+    // Names are sorted; "A" was the second export (slot 1), "B" the first (slot 0).
+    auto a = f->table.name_entry(0);
+    ASSERT_TRUE(succeeds(a));
+    EXPECT_EQ(str(a.value().name), "A");
+    EXPECT_EQ(a.value().function_index, 1u);
+    EXPECT_EQ(f->table.name_entry(1).value().function_index, 0u);
+    EXPECT_EQ(str(f->table.target_at(1).value().forwarder), "X.Y");
+    EXPECT_EQ(f->table.target_at(4).value().rva, kTarget + 1);
+    EXPECT_EQ(f->table.target_at(4).value().ordinal, 5u);
+    // Slots 2 and 3 (ordinals 3 and 4) are empty.
+    EXPECT_TRUE(f->table.is_empty_slot(2));
+    EXPECT_FALSE(f->table.is_empty_slot(4));
+    EXPECT_TRUE(fails_with(f->table.target_at(2), PeError::ExportOrdinalEmptySlot));
+    EXPECT_TRUE(fails_with(f->table.target_at(5), PeError::ExportOrdinalNotFound));
+}
+
+TEST(PeExports, NameEntryRejectsOrdinalsOutsideTheTableAndEmptySlots) {
+    PeBuilder builder;
+    builder.add_section(".text", kCode, std::vector<u8>(16, 0xC3));
+    usize const index = add_export_section(builder, "t.dll", 1, {{"A", 0, 0x1000, ""}, {"", 3, 0x1001, ""}});
+    auto& data = builder.section(index).data;
+    ExportDirectory directory;
+    std::memcpy(&directory, data.data(), sizeof(directory));
+    u32 const ordinals = directory.address_of_name_ordinals - builder.section(index).rva;
+    auto const parse_and_open = [&](const std::vector<u8>& file) {
+        auto image = Image::parse(view(file)).release_value();
+        return ExportTable::open(image).release_value();
+    };
+    write_u16(data, ordinals, 7);
+    auto file = builder.build();
+    EXPECT_TRUE(fails_with(parse_and_open(file).name_entry(0), PeError::ExportNameOrdinalOutOfRange));
+    write_u16(data, ordinals, 1); // Slot 1 (ordinal 2) is empty.
+    file = builder.build();
+    EXPECT_TRUE(fails_with(parse_and_open(file).name_entry(0), PeError::ExportOrdinalEmptySlot));
+}

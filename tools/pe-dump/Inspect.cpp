@@ -1,5 +1,7 @@
 #include "tools/pe-dump/Inspect.h"
 
+#include <cerrno>
+
 #include "pe/Debug.h"
 #include "pe/Exports.h"
 #include "pe/Image.h"
@@ -9,6 +11,7 @@
 #include "pe/Resources.h"
 #include "pe/Tls.h"
 #include "pe/Unwind.h"
+#include "tools/pe-dump/FileWindow.h"
 
 namespace halcyon::pe_dump {
 
@@ -55,20 +58,30 @@ void collect_exports(Report& report, const pe::Image& image) {
     if (!note(report, table))
         return;
     pe::ExportTable const& exports = table.value();
-    // Names by export-address-table index, then one entry per non-empty slot in ordinal order.
+    // Names by export-address-table index (the first name of a slot wins), then one entry per
+    // non-empty slot in ordinal order. Each slot's target is resolved (and validated) once, in
+    // the second loop; the first validates the names and the slots they name.
     std::vector<std::string_view>& names = report.export_names_by_index;
     names.assign(exports.function_count(), std::string_view());
-    note(report, exports.for_each_named_export([&](const pe::NamedExport& entry) -> ErrorOr<void> {
-        u32 const index = entry.target.ordinal - exports.ordinal_base();
-        if (index < names.size() && names[index].data() == nullptr)
-            names[index] = to_std(entry.name);
-        return {};
-    }));
-    note(report, exports.for_each_export([&](const pe::ExportTarget& target) -> ErrorOr<void> {
-        report.exports.push_back({target.ordinal, target.rva, names[target.ordinal - exports.ordinal_base()],
-                                  target.is_forwarder() ? to_std(target.forwarder) : std::string_view()});
-        return {};
-    }));
+    for (u32 index = 0; index < exports.name_count(); ++index) {
+        auto entry = exports.name_entry(index);
+        if (!note(report, entry))
+            break;
+        std::string_view& name = names[entry.value().function_index];
+        if (name.data() == nullptr)
+            name = to_std(entry.value().name);
+    }
+    for (u32 index = 0; index < exports.function_count(); ++index) {
+        if (exports.is_empty_slot(index))
+            continue;
+        auto target = exports.target_at(index);
+        if (!note(report, target))
+            break;
+        pe::ExportTarget const& export_target = target.value();
+        report.exports.push_back({export_target.ordinal, export_target.rva, names[index],
+                                  export_target.is_forwarder() ? to_std(export_target.forwarder)
+                                                               : std::string_view()});
+    }
 }
 
 void collect_exceptions(Report& report, const pe::Image& image) {
@@ -156,10 +169,11 @@ Report::Report() {
     imported_functions.reserve(1u << 16);
 }
 
-void inspect(const uint8_t* data, size_t size, Scope scope, Report& report) {
+void inspect(const uint8_t* data, size_t size, Scope scope, Report& report, pe::ReadRecord* record) {
     report.clear();
     report.scope = scope;
-    auto parsed = pe::Image::parse_for_inspection(ReadonlyBytes(data, size));
+    auto parsed = record ? pe::Image::parse_for_inspection(ReadonlyBytes(data, size), *record)
+                         : pe::Image::parse_for_inspection(ReadonlyBytes(data, size));
     if (!note(report, parsed))
         return;
     pe::Image const& image = parsed.value();
@@ -190,6 +204,185 @@ void inspect(const uint8_t* data, size_t size, Scope scope, Report& report) {
     collect_exports(report, image);
     if (scope == Scope::Everything)
         collect_everything_else(report, image);
+}
+
+namespace {
+
+enum class Loading : u8 {
+    /// Everything the record names had been loaded already.
+    Complete,
+    /// The missing ranges were loaded: walk again.
+    Loaded,
+    /// Map the file instead: the record wants the whole file, or staging would pass
+    /// kMaxStagedBytes.
+    TooMuch,
+    /// Reading the file failed (errno is set).
+    ReadError,
+};
+
+/// Loads every range `record` names that is not loaded yet.
+Loading load_missing(FileWindow& file, const pe::ReadRecord& record) {
+    if (record.whole_file())
+        return Loading::TooMuch;
+    size_t wanted = 0;
+    bool missing = false;
+    if (!file.is_loaded(0, record.prefix_end())) {
+        wanted += record.prefix_end();
+        missing = true;
+    }
+    for (u32 i = 0; i < record.range_count(); ++i) {
+        pe::FileRange const range = record.range(i);
+        if (!file.is_loaded(range.offset, range.size)) {
+            wanted += range.size;
+            missing = true;
+        }
+    }
+    if (!missing)
+        return Loading::Complete;
+    if (file.staged_bytes() + wanted > kMaxStagedBytes)
+        return Loading::TooMuch;
+    if (!file.load(0, record.prefix_end()))
+        return Loading::ReadError;
+    for (u32 i = 0; i < record.range_count(); ++i) {
+        if (!file.load(record.range(i).offset, record.range(i).size))
+            return Loading::ReadError;
+    }
+    return Loading::Loaded;
+}
+
+/// Loads the raw data of the sections holding the export, import and delay-load import
+/// directories, which is where the imports-and-exports walk reads first (and usually only).
+/// A guess: inspect_file checks it.
+bool preload_directory_sections(FileWindow& file, const pe::Image& image) {
+    static constexpr u32 kDirectories[] = {pe::directory::Export, pe::directory::Import,
+                                           pe::directory::DelayImport};
+    for (u32 const index : kDirectories) {
+        pe::DataDirectory const directory = image.data_directory(index);
+        if (directory.virtual_address == 0)
+            continue;
+        i32 const section_index = image.section_index_for_rva(directory.virtual_address);
+        if (section_index < 0)
+            continue;
+        pe::SectionHeader const section = image.sections()[static_cast<u32>(section_index)];
+        u32 const raw_size = section.mapped_raw_size();
+        if (raw_size == 0 || file.staged_bytes() + raw_size > kMaxStagedBytes)
+            continue;
+        if (!file.load(section.pointer_to_raw_data, raw_size))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool inspect_file(FileWindow& file, Scope scope, Report& report, const StagingOptions& options) {
+    // The full walk reads the tables of most sections (the exception table and every unwind
+    // info, relocations, resources): for it, one mapping is cheaper than staging them.
+    if (scope == Scope::Everything || !file.can_stage()) {
+        if (!file.load_all())
+            return false;
+        inspect(file.data(), file.size(), scope, report);
+        return true;
+    }
+    if (!file.load(0, options.first_read))
+        return false;
+    pe::ReadRecord record;
+    // The headers first. Where each header is depends on the one before it, so after the first
+    // read of bytes not loaded yet, the parse may have followed garbage: load up to that read
+    // only, and parse again. Real files need one round; each round loads at least one header.
+    constexpr int kMaxHeaderRounds = 8;
+    for (int round = 0; round < kMaxHeaderRounds; ++round) {
+        record.clear();
+        auto image = pe::Image::parse_for_inspection(ReadonlyBytes(file.data(), file.size()), record);
+        u64 needed = 0;
+        for (u32 i = 0; i < record.prefix_step_count() && needed == 0; ++i) {
+            if (!file.is_loaded(0, record.prefix_step(i)))
+                needed = record.prefix_step(i);
+        }
+        if (needed == 0 && !file.is_loaded(0, record.prefix_end()))
+            needed = record.prefix_end();
+        if (needed == 0) {
+            if (options.preload_directory_sections && !image.is_error() &&
+                !preload_directory_sections(file, image.value()))
+                return false;
+            break;
+        }
+        if (needed > kMaxStagedBytes)
+            break; // The walk below finds the same, and maps the file.
+        if (!file.load(0, needed))
+            return false;
+    }
+    // A handful of rounds: the directories' sections, and rarely a table elsewhere.
+    constexpr int kMaxRounds = 4;
+    // Then the walk, until it read nothing that had not been loaded before it began.
+    for (int round = 0; round < kMaxRounds; ++round) {
+        record.clear();
+        inspect(file.data(), file.size(), scope, report, &record);
+        Loading const loading = load_missing(file, record);
+        if (loading == Loading::Complete)
+            return true;
+        if (loading == Loading::ReadError)
+            return false;
+        if (loading == Loading::TooMuch)
+            break;
+    }
+    if (!file.load_all())
+        return false;
+    inspect(file.data(), file.size(), scope, report);
+    return true;
+}
+
+bool same_findings(const Report& a, const Report& b) {
+    auto same_modules = [](const Report& x, const std::vector<ImportedModule>& mx, const Report& y,
+                           const std::vector<ImportedModule>& my) {
+        if (mx.size() != my.size())
+            return false;
+        for (size_t i = 0; i < mx.size(); ++i) {
+            if (mx[i].dll != my[i].dll || mx[i].function_count != my[i].function_count)
+                return false;
+            for (uint32_t f = 0; f < mx[i].function_count; ++f) {
+                ImportedFunctionInfo const& p = x.imported_functions[mx[i].first_function + f];
+                ImportedFunctionInfo const& q = y.imported_functions[my[i].first_function + f];
+                if (p.name != q.name || p.by_ordinal != q.by_ordinal || p.ordinal != q.ordinal)
+                    return false;
+            }
+        }
+        return true;
+    };
+    auto same_view = [](std::string_view x, std::string_view y) {
+        return (x.data() == nullptr) == (y.data() == nullptr) && x == y;
+    };
+    if (a.scope != b.scope || a.headers_valid != b.headers_valid || a.is_pe32_plus != b.is_pe32_plus ||
+        a.machine != b.machine || a.subsystem != b.subsystem || a.characteristics != b.characteristics ||
+        a.dll_characteristics != b.dll_characteristics || a.image_base != b.image_base ||
+        a.entry_rva != b.entry_rva || a.is_clr != b.is_clr || a.tls_callbacks != b.tls_callbacks ||
+        a.resources != b.resources || a.runtime_functions != b.runtime_functions ||
+        a.relocations != b.relocations || a.has_load_config != b.has_load_config ||
+        a.security_cookie_va != b.security_cookie_va || a.guard_flags != b.guard_flags ||
+        !same_view(a.error, b.error) || a.error_message != b.error_message)
+        return false;
+    if (a.sections.size() != b.sections.size() || a.exports.size() != b.exports.size() ||
+        a.debug.size() != b.debug.size())
+        return false;
+    for (size_t i = 0; i < a.sections.size(); ++i) {
+        SectionInfo const& x = a.sections[i];
+        SectionInfo const& y = b.sections[i];
+        if (x.name != y.name || x.rva != y.rva || x.virtual_size != y.virtual_size || x.raw_size != y.raw_size ||
+            x.characteristics != y.characteristics)
+            return false;
+    }
+    for (size_t i = 0; i < a.exports.size(); ++i) {
+        ExportInfo const& x = a.exports[i];
+        ExportInfo const& y = b.exports[i];
+        if (x.ordinal != y.ordinal || x.rva != y.rva || !same_view(x.name, y.name) || x.forwarder != y.forwarder)
+            return false;
+    }
+    for (size_t i = 0; i < a.debug.size(); ++i) {
+        if (a.debug[i].type != b.debug[i].type || a.debug[i].size != b.debug[i].size ||
+            a.debug[i].pdb_path != b.debug[i].pdb_path)
+            return false;
+    }
+    return same_modules(a, a.imports, b, b.imports) && same_modules(a, a.delay_imports, b, b.delay_imports);
 }
 
 } // namespace halcyon::pe_dump

@@ -9,11 +9,18 @@
 // outlive the Report's use. A Report is meant to be reused from file to file: inspect() clears
 // it and its vectors keep their capacity, so a batch of files allocates almost nothing.
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
 
+namespace halcyon::pe {
+class ReadRecord;
+}
+
 namespace halcyon::pe_dump {
+
+class FileWindow;
 
 /// How much of the image inspect() walks. Every table that is walked is validated completely
 /// (each offset, size and count is checked); a narrower scope only walks fewer tables.
@@ -112,8 +119,34 @@ struct Report {
 
 /// Parses `bytes` and walks the tables `scope` names into `report` (cleared first). Never
 /// fails: problems end up in Report::error, and everything readable before (and independently
-/// of) the failing table is still reported.
-void inspect(const uint8_t* data, size_t size, Scope scope, Report& report);
+/// of) the failing table is still reported. With a `record`, every range of `data` that was
+/// read is noted in it (see pe/ReadRecord.h).
+void inspect(const uint8_t* data, size_t size, Scope scope, Report& report, pe::ReadRecord* record = nullptr);
+
+/// inspect() on the file open in `file`. For Scope::ImportsExports it loads only what the walk
+/// reads: the headers, then the sections holding the export, import and delay-load import
+/// directories, then whatever else the walk turns out to read, walking again until everything
+/// it read had been loaded before the walk began (past kMaxStagedBytes or a few rounds it maps
+/// the whole file instead). The report is therefore the one the whole file gives. The full walk
+/// (Scope::Everything) reads most sections, and maps the file whole. Returns false with errno
+/// set when reading the file fails.
+struct StagingOptions {
+    /// Loaded before the headers are parsed: real headers nearly always fit in 4 KiB.
+    size_t first_read = 4096;
+    /// Whether the sections holding the directories are loaded before the first walk (else the
+    /// walks find them). Tests and the fuzzer turn it off, and make first_read small, so that
+    /// everything must be found through the record.
+    bool preload_directory_sections = true;
+};
+bool inspect_file(FileWindow& file, Scope scope, Report& report, const StagingOptions& options = {});
+
+/// Whether two reports say the same things: every field and every name, forwarder and error
+/// compared by content (the views of the two may point into different copies of a file).
+bool same_findings(const Report& a, const Report& b);
+
+/// Above this much staged data for one file, inspect_file maps the file instead: copying is
+/// then dearer than a mapping and its page faults.
+constexpr size_t kMaxStagedBytes = size_t{256} << 10;
 
 /// Machine name for a COFF machine type ("AMD64", "I386", ...; "0x1234" when unknown), written
 /// into `buffer` (at least 8 bytes); returns a view of it or of a static string.

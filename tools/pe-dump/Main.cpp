@@ -1,6 +1,6 @@
 // pe-dump: prints what Halcyon's PE parser (pe/) sees in each file.
 //
-//   pe-dump [--json] [--imports-exports] FILE...
+//   pe-dump [--json] [--imports-exports] [--map-whole] FILE...
 //
 // Text by default; with --json, one JSON object per file, one per line. A file that is not a
 // valid image still gets its object, with "error" set to the pe/ error name, and the tool goes on
@@ -9,10 +9,12 @@
 // Exit status: 0 when every file could be read (valid or not), 1 when some file could not be
 // read (its object has "error": "Unreadable"), 2 for a usage error.
 //
-// On a corpus of small files the kernel's work per file (open, map, page faults) and the output,
-// not the parsing, are what cost: files are presented by FileWindow (the headers read, the rest
-// mapped behind them), all output goes through one buffer written with large write(2)s, and one
-// Report is reused from file to file, so the loop allocates nothing in the steady state.
+// On a corpus of files the kernel's work per file (open, map, page faults) and the output, not
+// the parsing, are what cost: files are presented by FileWindow and read piecemeal by
+// inspect_file (the headers, then only the sections the walk reads; --map-whole maps every file
+// whole instead, which gives the same output and exists to compare the two), all output goes
+// through one buffer written with large write(2)s, and one Report is reused from file to file,
+// so the loop allocates nothing in the steady state.
 
 #include <unistd.h>
 
@@ -28,16 +30,31 @@
 namespace {
 
 int usage(FILE* stream) {
-    std::fputs("usage: pe-dump [--json] [--imports-exports] FILE...\n"
+    std::fputs("usage: pe-dump [--json] [--imports-exports] [--map-whole] FILE...\n"
                "Prints the headers, sections, imports, delay-load imports, exports, TLS callbacks,\n"
                "resources, exception, load-config and debug data that Halcyon's PE parser sees.\n"
                "  --json             one JSON object per file, one per line\n"
                "  --imports-exports  walk and print only the headers, imports, delay-load imports\n"
                "                     and exports (what llvm-readobj --coff-imports --coff-exports reads)\n"
+               "  --map-whole        map each file whole instead of reading only the parts walked\n"
+               "                     (same output; for comparison and benchmarks)\n"
                "Exit status: 0 all files read (even if invalid: see \"error\"), 1 a file could not\n"
                "be read, 2 usage error.\n",
                stream);
     return stream == stdout ? 0 : 2;
+}
+
+/// Fills `report` for the file at `path`; false with errno set when it cannot be read.
+bool read_and_inspect(halcyon::pe_dump::FileWindow& file, const char* path, halcyon::pe_dump::Scope scope,
+                      bool map_whole, halcyon::pe_dump::Report& report) {
+    if (!file.open(path))
+        return false;
+    if (!map_whole)
+        return inspect_file(file, scope, report);
+    if (!file.load_all())
+        return false;
+    inspect(file.data(), file.size(), scope, report);
+    return true;
 }
 
 } // namespace
@@ -45,6 +62,7 @@ int usage(FILE* stream) {
 int main(int argc, char** argv) {
     using namespace halcyon::pe_dump;
     bool json = false;
+    bool map_whole = false;
     Scope scope = Scope::Everything;
     std::vector<const char*> files;
     bool options_done = false;
@@ -53,6 +71,8 @@ int main(int argc, char** argv) {
             json = true;
         else if (!options_done && std::strcmp(argv[i], "--imports-exports") == 0)
             scope = Scope::ImportsExports;
+        else if (!options_done && std::strcmp(argv[i], "--map-whole") == 0)
+            map_whole = true;
         else if (!options_done && (std::strcmp(argv[i], "-h") == 0 || std::strcmp(argv[i], "--help") == 0))
             return usage(stdout);
         else if (!options_done && std::strcmp(argv[i], "--") == 0)
@@ -70,7 +90,7 @@ int main(int argc, char** argv) {
     Report report;
     FileWindow file;
     for (const char* path : files) {
-        if (!file.open(path)) {
+        if (!read_and_inspect(file, path, scope, map_whole, report)) {
             int const saved = errno;
             // Keep the order of stdout and stderr lines when both go to the same place.
             out.flush();
@@ -80,10 +100,8 @@ int main(int argc, char** argv) {
             report.error = "Unreadable";
             report.error_message = "the file could not be read";
             status = 1;
-        } else {
-            inspect(file.data(), file.size(), scope, report);
         }
-        // The report's names point into the mapping: print before the file is unmapped.
+        // The report's names point into the file's bytes: print before the next file replaces them.
         if (json)
             write_json(out, path, report);
         else
