@@ -10,9 +10,9 @@
 // read (its object has "error": "Unreadable"), 2 for a usage error.
 //
 // On a corpus of files the kernel's work per file (open, map, page faults) and the output, not
-// the parsing, are what cost: files are presented by FileWindow and read piecemeal by
-// inspect_file (the headers, then only the sections the walk reads; --map-whole maps every file
-// whole instead, which gives the same output and exists to compare the two), all output goes
+// the parsing, are what cost: files are presented by FileWindow and, for --imports-exports, read
+// piecemeal by inspect_file (the headers, then only the sections the walk reads; the full walk
+// and --map-whole map each file whole, which gives the same output), all output goes
 // through one buffer written with large write(2)s, and one Report is reused from file to file,
 // so the loop allocates nothing in the steady state.
 
