@@ -118,21 +118,23 @@ bool ExportTable::is_empty_slot(u32 index) const {
     return table_entry<u32>(m_functions, index) == 0;
 }
 
-ErrorOr<NameEntry> ExportTable::name_entry(u32 name_index) const {
-    StringView const name = TRY(name_at(name_index));
+ErrorOr<u32> ExportTable::slot_for_name_index(u32 name_index) const {
     u16 const index = table_entry<u16>(m_name_ordinals, name_index);
     if (index >= m_directory.number_of_functions)
         return error(PeError::ExportNameOrdinalOutOfRange);
+    return index;
+}
+
+ErrorOr<NameEntry> ExportTable::name_entry(u32 name_index) const {
+    StringView const name = TRY(name_at(name_index));
+    u32 const index = TRY(slot_for_name_index(name_index));
     if (is_empty_slot(index))
         return error(PeError::ExportOrdinalEmptySlot);
     return NameEntry{name, index};
 }
 
 ErrorOr<ExportTarget> ExportTable::target_for_name_index(u32 name_index) const {
-    u16 const index = table_entry<u16>(m_name_ordinals, name_index);
-    if (index >= m_directory.number_of_functions)
-        return error(PeError::ExportNameOrdinalOutOfRange);
-    return target_at(index);
+    return target_at(TRY(slot_for_name_index(name_index)));
 }
 
 ErrorOr<ExportTarget> ExportTable::find_by_ordinal(u32 ordinal) const {

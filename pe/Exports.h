@@ -94,6 +94,9 @@ public:
     ErrorOr<void> for_each_named_export(FunctionRef<ErrorOr<void>(const NamedExport&)> callback) const;
 
 private:
+    /// The export-address-table slot name-table entry `name_index` names, checked to be inside
+    /// the table.
+    ErrorOr<u32> slot_for_name_index(u32 name_index) const;
     ErrorOr<ExportTarget> target_for_name_index(u32 name_index) const;
 
     // A copy, not a pointer: tables are stored next to their Image in loader structures, and a

@@ -31,6 +31,8 @@ static int (__cdecl *p_makepath_s)(char *, size_t, const char *, const char *, c
 static int (__cdecl *p_mktemp_s)(char *, size_t);
 static int (__cdecl *p_tmpnam_s)(char *, size_t);
 static int (__cdecl *p_searchenv_s)(const char *, const char *, char *, size_t);
+static int (__cdecl *p_ecvt_s)(char *, size_t, double, int, int *, int *);
+static int (__cdecl *p_fcvt_s)(char *, size_t, double, int, int *, int *);
 static int invalid_calls;
 
 static void __cdecl count_invalid(const wchar_t *expression, const wchar_t *function, const wchar_t *file,
@@ -49,6 +51,8 @@ static void load_functions(void)
     p_mktemp_s = (void *)GetProcAddress(crt, "_mktemp_s");
     p_tmpnam_s = (void *)GetProcAddress(crt, "tmpnam_s");
     p_searchenv_s = (void *)GetProcAddress(crt, "_searchenv_s");
+    p_ecvt_s = (void *)GetProcAddress(crt, "_ecvt_s");
+    p_fcvt_s = (void *)GetProcAddress(crt, "_fcvt_s");
     if (p_set_invalid_parameter_handler)
         p_set_invalid_parameter_handler(count_invalid);
 }
@@ -415,6 +419,34 @@ static void test_cvt(void)
         p = _fcvt(cvt_cases[i].value, cvt_cases[i].digits, &point, &sign);
         ok(p && !strcmp(p, cvt_cases[i].f_text) && point == cvt_cases[i].f_point && sign == cvt_cases[i].sign,
            "_fcvt(%.17g, %d): \"%s\" point %d sign %d\n", cvt_cases[i].value, cvt_cases[i].digits, p, point, sign);
+        /* The _s forms give the same digits, in the caller's buffer. */
+        if (p_ecvt_s && p_fcvt_s) {
+            int ret;
+            point = sign = 0x55;
+            ret = p_ecvt_s(buffer, sizeof buffer, cvt_cases[i].value, cvt_cases[i].digits, &point, &sign);
+            ok(ret == 0 && !strcmp(buffer, cvt_cases[i].e_text) && point == cvt_cases[i].e_point &&
+                   sign == cvt_cases[i].sign,
+               "_ecvt_s(%.17g, %d): %d \"%s\" point %d sign %d\n", cvt_cases[i].value, cvt_cases[i].digits, ret,
+               buffer, point, sign);
+            point = sign = 0x55;
+            ret = p_fcvt_s(buffer, sizeof buffer, cvt_cases[i].value, cvt_cases[i].digits, &point, &sign);
+            ok(ret == 0 && !strcmp(buffer, cvt_cases[i].f_text) && point == cvt_cases[i].f_point &&
+                   sign == cvt_cases[i].sign,
+               "_fcvt_s(%.17g, %d): %d \"%s\" point %d sign %d\n", cvt_cases[i].value, cvt_cases[i].digits, ret,
+               buffer, point, sign);
+        }
+    }
+    if (p_ecvt_s && p_fcvt_s) {
+        int ret;
+        errno = 0;
+        ret = p_ecvt_s(NULL, 10, 1.5, 3, &point, &sign);
+        ok(ret == EINVAL && errno == EINVAL, "_ecvt_s(NULL): %d errno %d\n", ret, errno);
+        errno = 0;
+        ret = p_fcvt_s(buffer, sizeof buffer, 1.5, 3, NULL, &sign);
+        ok(ret == EINVAL && errno == EINVAL, "_fcvt_s(no decimal point): %d errno %d\n", ret, errno);
+        errno = 0;
+        ret = p_ecvt_s(buffer, 3, 12345.0, 5, &point, &sign);
+        ok(ret == ERANGE && errno == ERANGE, "_ecvt_s(small buffer): %d errno %d\n", ret, errno);
     }
     /* _ecvt and _fcvt share one buffer. */
     p = _ecvt(1.5, 3, &point, &sign);

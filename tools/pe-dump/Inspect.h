@@ -123,13 +123,7 @@ struct Report {
 /// read is noted in it (see pe/ReadRecord.h).
 void inspect(const uint8_t* data, size_t size, Scope scope, Report& report, pe::ReadRecord* record = nullptr);
 
-/// inspect() on the file open in `file`. For Scope::ImportsExports it loads only what the walk
-/// reads: the headers, then the sections holding the export, import and delay-load import
-/// directories, then whatever else the walk turns out to read, walking again until everything
-/// it read had been loaded before the walk began (past kMaxStagedBytes or a few rounds it maps
-/// the whole file instead). The report is therefore the one the whole file gives. The full walk
-/// (Scope::Everything) reads most sections, and maps the file whole. Returns false with errno
-/// set when reading the file fails.
+/// How inspect_file stages a file (the defaults are pe-dump's).
 struct StagingOptions {
     /// Loaded before the headers are parsed: real headers nearly always fit in 4 KiB.
     size_t first_read = 4096;
@@ -138,6 +132,14 @@ struct StagingOptions {
     /// everything must be found through the record.
     bool preload_directory_sections = true;
 };
+
+/// inspect() on the file open in `file`. For Scope::ImportsExports it loads only what the walk
+/// reads: the headers, then the sections holding the export, import and delay-load import
+/// directories, then whatever else the walk turns out to read, walking again until everything
+/// it read had been loaded before the walk began (past kMaxStagedBytes or a few rounds it maps
+/// the whole file instead). The report is therefore the one the whole file gives. The full walk
+/// (Scope::Everything) reads most sections, and maps the file whole. Returns false with errno
+/// set when reading the file fails.
 bool inspect_file(FileWindow& file, Scope scope, Report& report, const StagingOptions& options = {});
 
 /// Whether two reports say the same things: every field and every name, forwarder and error

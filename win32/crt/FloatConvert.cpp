@@ -10,30 +10,58 @@ CRT_EXPORT void _invalid_parameter_noinfo();
 
 using namespace crt;
 
-CRT_EXPORT char* _ecvt(double value, int count, int* decimal_point, int* sign) {
+namespace {
+
+using Convert = Converted (*)(double value, int count, char* out);
+
+/// _ecvt and _fcvt: the digits in the calling thread's buffer.
+char* convert_to_thread_buffer(Convert convert, double value, int count, int* decimal_point, int* sign) {
     if (!decimal_point || !sign) {
         _invalid_parameter_noinfo();
         set_errno(kEINVAL);
         return nullptr;
     }
     char* out = thread_data().cvt_buffer;
-    Converted converted = convert_e(value, count, out);
+    Converted converted = convert(value, count, out);
     *decimal_point = converted.decimal_point;
     *sign = converted.sign;
     return out;
 }
 
-CRT_EXPORT char* _fcvt(double value, int count, int* decimal_point, int* sign) {
-    if (!decimal_point || !sign) {
+/// _ecvt_s and _fcvt_s: the digits in the caller's buffer of `size` characters.
+int convert_to_buffer(Convert convert, char* buffer, size_t size, double value, int count, int* decimal_point,
+                      int* sign) {
+    if (!buffer || size == 0 || !decimal_point || !sign) {
         _invalid_parameter_noinfo();
         set_errno(kEINVAL);
-        return nullptr;
+        return kEINVAL;
     }
-    char* out = thread_data().cvt_buffer;
-    Converted converted = convert_f(value, count, out);
+    char out[kCvtBufferSize];
+    Converted converted = convert(value, count, out);
+    size_t n = 0;
+    while (out[n])
+        ++n;
+    if (n + 1 > size) {
+        buffer[0] = 0;
+        _invalid_parameter_noinfo();
+        set_errno(kERANGE);
+        return kERANGE;
+    }
+    for (size_t i = 0; i <= n; ++i)
+        buffer[i] = out[i];
     *decimal_point = converted.decimal_point;
     *sign = converted.sign;
-    return out;
+    return 0;
+}
+
+} // namespace
+
+CRT_EXPORT char* _ecvt(double value, int count, int* decimal_point, int* sign) {
+    return convert_to_thread_buffer(convert_e, value, count, decimal_point, sign);
+}
+
+CRT_EXPORT char* _fcvt(double value, int count, int* decimal_point, int* sign) {
+    return convert_to_thread_buffer(convert_f, value, count, decimal_point, sign);
 }
 
 CRT_EXPORT char* _gcvt(double value, int digits, char* buffer) {
@@ -50,51 +78,11 @@ CRT_EXPORT char* _gcvt(double value, int digits, char* buffer) {
 }
 
 CRT_EXPORT int _ecvt_s(char* buffer, size_t size, double value, int count, int* decimal_point, int* sign) {
-    if (!buffer || size == 0 || !decimal_point || !sign) {
-        _invalid_parameter_noinfo();
-        set_errno(kEINVAL);
-        return kEINVAL;
-    }
-    char out[kCvtBufferSize];
-    Converted converted = convert_e(value, count, out);
-    size_t n = 0;
-    while (out[n])
-        ++n;
-    if (n + 1 > size) {
-        buffer[0] = 0;
-        _invalid_parameter_noinfo();
-        set_errno(kERANGE);
-        return kERANGE;
-    }
-    for (size_t i = 0; i <= n; ++i)
-        buffer[i] = out[i];
-    *decimal_point = converted.decimal_point;
-    *sign = converted.sign;
-    return 0;
+    return convert_to_buffer(convert_e, buffer, size, value, count, decimal_point, sign);
 }
 
 CRT_EXPORT int _fcvt_s(char* buffer, size_t size, double value, int count, int* decimal_point, int* sign) {
-    if (!buffer || size == 0 || !decimal_point || !sign) {
-        _invalid_parameter_noinfo();
-        set_errno(kEINVAL);
-        return kEINVAL;
-    }
-    char out[kCvtBufferSize];
-    Converted converted = convert_f(value, count, out);
-    size_t n = 0;
-    while (out[n])
-        ++n;
-    if (n + 1 > size) {
-        buffer[0] = 0;
-        _invalid_parameter_noinfo();
-        set_errno(kERANGE);
-        return kERANGE;
-    }
-    for (size_t i = 0; i <= n; ++i)
-        buffer[i] = out[i];
-    *decimal_point = converted.decimal_point;
-    *sign = converted.sign;
-    return 0;
+    return convert_to_buffer(convert_f, buffer, size, value, count, decimal_point, sign);
 }
 
 CRT_EXPORT int _gcvt_s(char* buffer, size_t size, double value, int digits) {
